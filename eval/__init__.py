@@ -1,0 +1,1 @@
+"""Evaluation harness: gold questions, runner and pure metric functions."""

@@ -1,0 +1,25 @@
+"""rag: question answering over documents with verified citations, offline by default."""
+
+from rag.config import Settings
+from rag.documents import load_file, load_paths, make_document
+from rag.errors import (
+    ConfigError,
+    DocumentError,
+    EmptyCorpusError,
+    IndexMismatchError,
+    InputError,
+    LockedError,
+    NotFoundError,
+    NotReadyError,
+    ProviderError,
+    ProviderTimeout,
+    RagError,
+)
+from rag.service import IndexReport, Rag
+from rag.types import Answer, Chunk, Citation, Document, Hit
+
+__all__ = [
+    "Answer", "Chunk", "Citation", "ConfigError", "Document", "DocumentError", "EmptyCorpusError", "Hit",
+    "IndexMismatchError", "IndexReport", "InputError", "LockedError", "NotFoundError", "NotReadyError",
+    "ProviderError", "ProviderTimeout", "Rag", "RagError", "Settings", "load_file", "load_paths", "make_document",
+]

@@ -1,0 +1,198 @@
+"""Retrieval: dense (Chroma), lexical (BM25), reciprocal rank fusion, reranking, duplicate collapse."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from rag.text import QUESTION_WORDS, tokens
+from rag.types import Chunk, Document, Hit
+
+RRF_K = 60
+
+
+def rrf(rankings: Sequence[Sequence[str]], k: int = RRF_K) -> dict[str, float]:
+    """Reciprocal rank fusion: sum of 1/(k + rank) over the rankings (Cormack et al., SIGIR 2009)."""
+    scores: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, item in enumerate(ranking, start=1):
+            scores[item] = scores.get(item, 0.0) + 1.0 / (k + rank)
+    return scores
+
+
+def query_terms(question: str) -> list[str]:
+    """Distinct content tokens of a question (question words dropped)."""
+    seen: dict[str, None] = {}
+    for t in tokens(question):
+        if t not in QUESTION_WORDS:
+            seen.setdefault(t, None)
+    return list(seen)
+
+
+class LexicalIndex:
+    """BM25 over chunk texts (bm25s, Lucene variant; Robertson & Zaragoza 2009)."""
+
+    def __init__(self, ids: Sequence[str], texts: Sequence[str]):
+        import bm25s
+
+        self.ids = list(ids)
+        self.doc_tokens = [tokens(t) for t in texts]
+        df: Counter[str] = Counter()
+        for toks in self.doc_tokens:
+            df.update(set(toks))
+        self.n = len(self.ids)
+        self.df = df
+        self.bm25 = bm25s.BM25()
+        if self.ids:
+            self.bm25.index([t or ["\x00"] for t in self.doc_tokens], show_progress=False)
+
+    def idf(self, term: str) -> float:
+        """Smoothed inverse document frequency; unseen terms weigh the most."""
+        return math.log(1.0 + (self.n - self.df.get(term, 0) + 0.5) / (self.df.get(term, 0) + 0.5))
+
+    def search(self, question: str, k: int, allowed: Callable[[str], bool] | None = None) -> list[tuple[str, float]]:
+        terms = [t for t in query_terms(question) if t in self.df]
+        if not terms or not self.ids:
+            return []
+        want = min(self.n, k if allowed is None else max(k * 4, 50))
+        docs, scores = self.bm25.retrieve([terms], k=want, show_progress=False)
+        out = [(self.ids[int(i)], float(s)) for i, s in zip(docs[0], scores[0]) if s > 0]
+        if allowed is not None:
+            out = [(i, s) for i, s in out if allowed(i)]
+        return out[:k]
+
+    def coverage(self, terms: Sequence[str], text_tokens: set[str]) -> float:
+        """IDF-weighted share of `terms` present in a text's tokens."""
+        total = sum(self.idf(t) for t in terms)
+        return sum(self.idf(t) for t in terms if t in text_tokens) / total if total else 0.0
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Everything retrieval needs in memory: documents, their chunks, and duplicate groups."""
+
+    docs: Mapping[str, Document]
+    chunks: Mapping[str, Chunk]
+    canonical: Mapping[str, str]  # doc_id -> canonical doc_id of its near-duplicate group
+
+    def chunk_tokens(self, chunk_id: str) -> set[str]:
+        return set(tokens(self.chunks[chunk_id].text))
+
+
+def date_filter(docs: Mapping[str, Document], since: dt.date | None, until: dt.date | None) -> Callable[[str], bool] | None:
+    """A doc-id predicate for a publication-date window, or None when there is no window."""
+    if since is None and until is None:
+        return None
+
+    def ok(doc_id: str) -> bool:
+        pub = docs[doc_id].published if doc_id in docs else None
+        if pub is None:
+            return False
+        return (since is None or pub >= since) and (until is None or pub <= until)
+
+    return ok
+
+
+def collapse_duplicates(ranked: Sequence[str], catalog: Catalog, lexical: LexicalIndex) -> list[str]:
+    """Replace chunks of non-canonical near-duplicates by the canonical's closest chunk.
+
+    The closest chunk is the canonical document's chunk sharing the most IDF-weighted terms;
+    a replacement already ranked higher is dropped, so each passage appears once.
+    """
+    by_doc: dict[str, list[str]] = {}
+    for cid, c in catalog.chunks.items():
+        by_doc.setdefault(c.doc_id, []).append(cid)
+    out: list[str] = []
+    for cid in ranked:
+        doc_id = catalog.chunks[cid].doc_id
+        canon = catalog.canonical.get(doc_id, doc_id)
+        if canon != doc_id and canon in by_doc:
+            mine = catalog.chunk_tokens(cid)
+            cid = max(by_doc[canon], key=lambda o: sum(lexical.idf(t) for t in mine & catalog.chunk_tokens(o)))
+        if cid not in out:
+            out.append(cid)
+    return out
+
+
+@dataclass(frozen=True)
+class RetrievalResult:
+    hits: tuple[Hit, ...]
+    dense: dict[str, float]
+    lexical: dict[str, float]
+
+
+def rerank_score(dense: float, coverage: float) -> float:
+    """Blend of semantic similarity and lexical coverage of the question's rare terms."""
+    return 0.5 * dense + 0.5 * coverage
+
+
+def retrieve(
+    question: str,
+    *,
+    catalog: Catalog,
+    lexical: LexicalIndex,
+    dense_search: Callable[[str, int], list[tuple[str, float]]],
+    dense_scores: Callable[[str, Sequence[str]], dict[str, float]],
+    k: int,
+    mode: str = "hybrid",
+    rerank: bool = True,
+    collapse: bool = True,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> RetrievalResult:
+    """Rank chunks for a question.
+
+    Args:
+        question: the user's text.
+        catalog: documents, chunks and duplicate groups.
+        lexical: BM25 index over the catalog's chunks.
+        dense_search: (question, n) -> [(chunk_id, cosine)], nearest chunks first.
+        dense_scores: (question, chunk_ids) -> cosine for each id (for reranking fused candidates).
+        k: hits to return.
+        mode: "dense", "lexical" or "hybrid" (RRF of both).
+        rerank: rescore the fused candidates by `rerank_score`.
+        collapse: fold near-duplicate documents into their canonical one.
+        since, until: publication-date window.
+    """
+    allowed_doc = date_filter(catalog.docs, since, until)
+    allowed = (lambda cid: allowed_doc(catalog.chunks[cid].doc_id)) if allowed_doc else None  # noqa: E731
+    pool = max(k * 4, 20)
+    dense_hits: dict[str, float] = {}
+    lex_hits: dict[str, float] = {}
+    if mode in ("dense", "hybrid"):
+        got = dense_search(question, pool if allowed is None else pool * 4)
+        dense_hits = {cid: s for cid, s in got if cid in catalog.chunks and (allowed is None or allowed(cid))}
+    if mode in ("lexical", "hybrid"):
+        lex_hits = dict(lexical.search(question, pool, allowed))
+    rankings = [list(r) for r in (dense_hits, lex_hits) if r]
+    fused = rrf(rankings)
+    ranked = sorted(fused, key=lambda c: -fused[c])
+    scores = dict(fused)
+    if rerank and ranked:
+        missing = [c for c in ranked if c not in dense_hits]
+        cos = {**dense_hits, **(dense_scores(question, missing) if missing else {})}
+        terms = query_terms(question)
+        scores = {c: rerank_score(cos.get(c, 0.0), lexical.coverage(terms, catalog.chunk_tokens(c))) for c in ranked}
+        ranked = sorted(ranked, key=lambda c: -scores[c])
+        dense_hits = cos
+    if collapse and catalog.canonical:
+        collapsed = collapse_duplicates(ranked, catalog, lexical)
+        for new, old in zip(collapsed, ranked):
+            scores.setdefault(new, scores[old])
+        ranked = collapsed
+    hits = []
+    for rank, cid in enumerate(ranked[:k], start=1):
+        c = catalog.chunks[cid]
+        doc = catalog.docs[c.doc_id]
+        detail = {"dense": dense_hits.get(cid, 0.0), "lexical": lex_hits.get(cid, 0.0), "fused": fused.get(cid, 0.0)}
+        hits.append(Hit(c, scores.get(cid, 0.0), rank, doc.title, doc.published, doc.publisher, detail))
+    return RetrievalResult(tuple(hits), dense_hits, lex_hits)
+
+
+def cosine_to(query_vec: np.ndarray, vectors: np.ndarray) -> np.ndarray:
+    return vectors @ query_vec

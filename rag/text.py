@@ -1,0 +1,133 @@
+"""Tokenising, normalising and sentence splitting shared by retrieval and answering."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it
+    its itself just me more most my myself no nor not now of off on once only or other our ours
+    ourselves out over own same she should so some such than that the their theirs them themselves
+    then there these they this those through to too under until up very was we were what when
+    where which while who whom why will with would you your yours yourself yourselves said says
+    say mr ms mrs one two according s t don didn isn wasn""".split()
+)
+# Question words that say what kind of answer is wanted; not content to match.
+QUESTION_WORDS = frozenset("what when where which who whom whose why how many much did does do is was were".split())
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
+
+
+def fold(text: str) -> str:
+    """Lowercase, strip accents, straighten quotes and dashes."""
+    text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper: enough to match plural/tense variants in English news text."""
+    if len(word) <= 3 or word.isdigit():
+        return word
+    for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                return word
+            if suffix == "es" and not word.endswith(("shes", "ches", "xes", "sses", "zes")):
+                return word[:-1]
+            return word[: len(word) - len(suffix)] + repl
+    return word
+
+
+def name_key(word: str) -> str:
+    """A consonant skeleton that spelling and transliteration variants of a name share.
+
+    Lukashenko/Lukashenka -> lkshnk; Aleksandr/Alexander/Aliaksandr/Alyaksandr -> lksndr.
+    """
+    w = fold(word).replace("x", "ks").replace("ck", "k").replace("ph", "f")
+    skeleton = re.sub(r"[aeiouy']", "", w)
+    return re.sub(r"(.)\1+", r"\1", skeleton)
+
+
+def raw_tokens(text: str) -> list[str]:
+    """Folded word and number tokens; possessives dropped, numbers without separators."""
+    out = []
+    for tok in _TOKEN_RE.findall(fold(text)):
+        if tok[0].isdigit():
+            tok = tok.rstrip("%").replace(",", "")
+            out.append(tok)
+            continue
+        if tok.endswith("'s"):
+            tok = tok[:-2]
+        out.append(tok.replace("'", ""))
+    return [t for t in out if t]
+
+
+_WORD_RE = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W\d_]+(?:['\u2019][^\W\d_]+)*", re.UNICODE)
+
+
+def tokens(text: str, *, keep_stopwords: bool = False) -> list[str]:
+    """Stemmed content tokens, plus `~skeleton` tokens for capitalised words (names)."""
+    out = []
+    for m in _WORD_RE.finditer(text):
+        word = m.group(0)
+        for tok in raw_tokens(word):
+            if tok in STOPWORDS and not keep_stopwords:
+                continue
+            out.append(stem(tok))
+        if word[:1].isupper() and len(word) >= 4 and not word.isupper():
+            key = name_key(re.sub(r"['\u2019]s$", "", word))
+            if len(key) >= 3:
+                out.append("~" + key)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _content_terms(text: str) -> tuple[str, ...]:
+    return tuple(t for t in tokens(text) if not t.startswith("~") and len(t) > 2)
+
+
+def content_terms(text: str) -> list[str]:
+    """Stemmed content words of `text` (no stopwords, no name keys)."""
+    return list(_content_terms(text))
+
+
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr st gen sen rep gov col lt sgt capt prof jr sr inc co corp ltd vs etc no jan feb
+    mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u d.c phot fig approx""".split()
+)
+_BOUNDARY_RE = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u00C0-\u024F])")
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence (start, end) offsets in `text[start:end]`; lines are hard boundaries."""
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    for line in re.finditer(r"[^\n]+", text[start:end]):
+        ls, le = start + line.start(), start + line.end()
+        s = ls
+        for m in _BOUNDARY_RE.finditer(text, ls, le):
+            before = re.search(r"([\w.]+)[.!?]*$", text[s : m.start() + 1])
+            word = before.group(1).rstrip(".").lower() if before else ""
+            if text[m.start()] == "." and (word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())):
+                continue
+            spans.append((s, m.end()))
+            s = m.end()
+        spans.append((s, le))
+    result = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            result.append((s, e))
+    return result
+
+
+def word_count(text: str) -> int:
+    return len(re.findall(r"\S+", text))
