@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 Row = Mapping[str, Any]
-"""One per-question result dict produced by the runner (see the module-level docs of the runner)."""
+"""One per-question result dict produced by the runner."""
 
 HEADLINE_METRICS: tuple[str, ...] = (
     "answer_accuracy",

@@ -6,7 +6,7 @@ import json
 import logging
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rag.citations import ProposedCitation, renumber, verify
@@ -107,17 +107,22 @@ def parse_reply(content: str) -> tuple[str, list[ProposedCitation], bool]:
     return text, marks, not text
 
 
-def support_score(question: str, answer: str, citations: Sequence[Citation], hits: Sequence[Hit]) -> float:
+def support_score(question: str, answer: str, citations: Sequence[Citation], hits: Sequence[Hit],
+                  idf: Callable[[str], float] | None = None) -> float:
     """How strongly the cited passages support the answer, in [0, 1].
 
-    Blends the share of the question's terms found in the cited quotes, the retrieval
-    score of the best cited passage, and how much of the answer's wording its quotes hold.
+    Blends the IDF-weighted share of the question's terms found in the cited quotes (a rare
+    term the quotes lack weighs most; a term absent from the corpus, the most of all), the
+    retrieval score of the best cited passage, and how much of the answer's wording its
+    quotes hold.
     """
     if not citations:
         return 0.0
+    weight = idf or (lambda _t: 1.0)
     q_terms = [t for t in query_terms(question) if not t.startswith("~")] or query_terms(question)
     quote_toks = set().union(*(set(tokens(c.quote)) for c in citations))
-    q_cov = sum(1 for t in q_terms if t in quote_toks) / len(q_terms) if q_terms else 0.0
+    total = sum(weight(t) for t in q_terms)
+    q_cov = sum(weight(t) for t in q_terms if t in quote_toks) / total if total else 0.0
     a_toks = [t for t in tokens(re.sub(r"\[\d+\]", "", answer)) if not t.startswith("~")]
     a_cov = sum(1 for t in a_toks if t in quote_toks) / len(a_toks) if a_toks else 0.0
     best = max((h.score for h in hits if any(h.chunk.chunk_id == c.chunk_id for c in citations)), default=0.0)
@@ -130,6 +135,7 @@ def answer_from_hits(
     docs: Mapping[str, Document],
     settings: Settings,
     model: str | None = None,
+    idf: Callable[[str], float] | None = None,
 ) -> tuple[str, tuple[Citation, ...], bool, float, list[str]]:
     """Ask the model, verify its citations, decide whether to abstain.
 
@@ -145,7 +151,7 @@ def answer_from_hits(
     text, citations = renumber(text, verified)
     if dropped:
         log.warning("dropped %d unverifiable citation(s): %s", len(dropped), "; ".join(dropped))
-    confidence = support_score(question, text, citations, hits)
+    confidence = support_score(question, text, citations, hits, idf)
     if abstained or not citations or not text or confidence < settings.abstain_threshold:
         return NOT_IN_CORPUS, (), True, confidence, dropped
     return text, citations, False, confidence, dropped

@@ -79,6 +79,7 @@ class Rag:
         self._store: VectorStore | None = None
         self._state: _State | None = None
         self._lock = threading.RLock()
+        self._write_mutex = threading.Lock()
 
     # --- components, built on first use --------------------------------------------------
     @property
@@ -147,7 +148,7 @@ class Rag:
                 "try again when it finishes"
             ) from e
         try:
-            with self._lock:
+            with self._write_mutex:
                 yield
         finally:
             lock.release()
@@ -307,8 +308,9 @@ class Rag:
         t0 = time.perf_counter()
         hits = self.search(question, k, since=since, until=until, mode=mode)
         t1 = time.perf_counter()
-        docs = self.state().catalog.docs
-        text, citations, abstained, confidence, _ = answer_from_hits(question.strip(), hits, docs, self.settings, model)
+        st = self.state()
+        text, citations, abstained, confidence, _ = answer_from_hits(question.strip(), hits, st.catalog.docs,
+                                                                     self.settings, model, st.lexical.idf)
         t2 = time.perf_counter()
         timings = {"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000, "total": (t2 - t0) * 1000}
         return Answer(question.strip(), text, abstained, citations, model or self.settings.model, confidence, timings,
