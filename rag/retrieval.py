@@ -98,11 +98,13 @@ def date_filter(docs: Mapping[str, Document], since: dt.date | None, until: dt.d
     return ok
 
 
-def collapse_duplicates(ranked: Sequence[str], catalog: Catalog, lexical: LexicalIndex) -> list[str]:
+def collapse_duplicates(ranked: Sequence[str], catalog: Catalog, lexical: LexicalIndex,
+                        allowed_doc: Callable[[str], bool] | None = None) -> list[str]:
     """Replace chunks of non-canonical near-duplicates by the canonical's closest chunk.
 
     The closest chunk is the canonical document's chunk sharing the most IDF-weighted terms;
-    a replacement already ranked higher is dropped, so each passage appears once.
+    a replacement already ranked higher is dropped, so each passage appears once. A canonical
+    document that the filter excludes does not replace anything.
     """
     by_doc: dict[str, list[str]] = {}
     for cid, c in catalog.chunks.items():
@@ -111,7 +113,7 @@ def collapse_duplicates(ranked: Sequence[str], catalog: Catalog, lexical: Lexica
     for cid in ranked:
         doc_id = catalog.chunks[cid].doc_id
         canon = catalog.canonical.get(doc_id, doc_id)
-        if canon != doc_id and canon in by_doc:
+        if canon != doc_id and canon in by_doc and (allowed_doc is None or allowed_doc(canon)):
             mine = catalog.chunk_tokens(cid)
             cid = max(by_doc[canon], key=lambda o: sum(lexical.idf(t) for t in mine & catalog.chunk_tokens(o)))
         if cid not in out:
@@ -181,7 +183,7 @@ def retrieve(
         ranked = sorted(ranked, key=lambda c: -scores[c])
         dense_hits = cos
     if collapse and catalog.canonical:
-        collapsed = collapse_duplicates(ranked, catalog, lexical)
+        collapsed = collapse_duplicates(ranked, catalog, lexical, allowed_doc)
         for new, old in zip(collapsed, ranked):
             scores.setdefault(new, scores[old])
         ranked = collapsed

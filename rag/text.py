@@ -67,6 +67,7 @@ def raw_tokens(text: str) -> list[str]:
     return [t for t in out if t]
 
 
+_NOT_NAMES = STOPWORDS | QUESTION_WORDS
 _WORD_RE = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W\d_]+(?:['\u2019][^\W\d_]+)*", re.UNICODE)
 
 
@@ -79,7 +80,7 @@ def tokens(text: str, *, keep_stopwords: bool = False) -> list[str]:
             if tok in STOPWORDS and not keep_stopwords:
                 continue
             out.append(stem(tok))
-        if word[:1].isupper() and len(word) >= 4 and not word.isupper():
+        if word[:1].isupper() and len(word) >= 4 and not word.isupper() and fold(word) not in _NOT_NAMES:
             key = name_key(re.sub(r"['\u2019]s$", "", word))
             if len(key) >= 3:
                 out.append("~" + key)

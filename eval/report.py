@@ -1,0 +1,493 @@
+"""Markdown reports, matplotlib charts and terminal tables for evaluation runs."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from eval.metrics import HEADLINE_METRICS, answer_correct, percentile
+
+log = logging.getLogger(__name__)
+
+TYPE_METRICS: tuple[str, ...] = (
+    "n", "answer_accuracy", "token_f1", "retrieval_hit_at_5", "mrr", "citation_support", "citation_validity",
+)
+"""Columns of the per-type and per-split tables."""
+
+CHART_METRICS: tuple[str, ...] = ("answer_accuracy", "token_f1", "retrieval_hit_at_5", "citation_support")
+"""Metrics drawn per question type in the bar chart."""
+
+ABLATION_METRICS: tuple[str, ...] = (
+    "answer_accuracy", "retrieval_hit_at_1", "retrieval_hit_at_5", "mrr", "ndcg_at_10", "citation_support",
+    "abstention_precision", "abstention_recall", "p50_ms", "p95_ms",
+)
+"""Columns of the ablation table."""
+
+LATENCY_KEYS: tuple[tuple[str, str], ...] = (("retrieve", "retrieve_"), ("answer", "answer_"), ("total", ""))
+
+CHART_FILES: dict[str, str] = {
+    "by_type": "metrics_by_type.png",
+    "latency": "latency_hist.png",
+    "abstention": "abstention_curve.png",
+}
+
+_LABELS: dict[str, str] = {
+    "n": "n",
+    "answer_accuracy": "accuracy",
+    "token_f1": "F1",
+    "retrieval_hit_at_1": "hit@1",
+    "retrieval_hit_at_3": "hit@3",
+    "retrieval_hit_at_5": "hit@5",
+    "retrieval_hit_at_10": "hit@10",
+    "mrr": "MRR",
+    "ndcg_at_10": "nDCG@10",
+    "citation_validity": "cite valid",
+    "citation_support": "cite support",
+    "abstention_precision": "abst P",
+    "abstention_recall": "abst R",
+    "p50_ms": "p50 ms",
+    "p95_ms": "p95 ms",
+}
+
+
+# ---------------------------------------------------------------------------
+# Values and rows
+# ---------------------------------------------------------------------------
+
+
+def fmt_value(name: str, value: Any) -> str:
+    """A metric value as text: counts as integers, latencies with one decimal, rates with three (pure).
+
+    Args:
+        name: The metric's key.
+        value: Its value.
+
+    Returns:
+        The formatted text; ``-`` for a missing value.
+    """
+    if value is None:
+        return "-"
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return str(value)
+    if name == "n" or name.startswith("n_") or name == "false_abstentions":
+        return str(int(value))
+    if name.endswith("_ms") or name == "median_answer_words":
+        return f"{value:.1f}"
+    return f"{value:.3f}"
+
+
+def expected_text(row: Mapping[str, Any]) -> str:
+    """What a row should have answered, for humans (pure).
+
+    Args:
+        row: A runner row.
+
+    Returns:
+        ``"(abstain)"`` for unanswerable rows, the aliases joined by `` | ``
+        (any one), or the required parts joined by `` + `` (all of them).
+    """
+    if row.get("unanswerable"):
+        return "(abstain)"
+    if row.get("answers"):
+        return " | ".join(row["answers"])
+    return " + ".join(row.get("answers_all") or [])
+
+
+def got_text(row: Mapping[str, Any], limit: int | None = None) -> str:
+    """What a row's system answered, on one line (pure).
+
+    Args:
+        row: A runner row.
+        limit: Cut the text to this many characters (with an ellipsis).
+
+    Returns:
+        ``"(abstained)"``, ``"(error: ...)"`` or the prediction with whitespace collapsed.
+    """
+    if row.get("error"):
+        text = f"(error: {row['error']})"
+    elif row.get("abstained"):
+        text = f"(abstained, confidence {float(row.get('confidence') or 0.0):.2f})"
+    else:
+        text = " ".join(str(row.get("prediction") or "").split())
+    if limit is not None and len(text) > limit:
+        text = text[: max(0, limit - 1)] + "…"
+    return text
+
+
+def failures(rows: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """The rows answered wrongly (see :func:`eval.metrics.answer_correct`), in order (pure).
+
+    Args:
+        rows: Runner rows.
+
+    Returns:
+        The failing rows.
+    """
+    return [r for r in rows if answer_correct(r) < 1.0]
+
+
+def latency_stats(rows: Sequence[Mapping[str, Any]]) -> dict[str, dict[str, float]]:
+    """p50, p95, mean and max per timing stage (pure).
+
+    Args:
+        rows: Runner rows with ``timings_ms``.
+
+    Returns:
+        stage (``retrieve``, ``answer``, ``total``) -> ``{p50, p95, mean, max}`` in ms.
+    """
+    out: dict[str, dict[str, float]] = {}
+    for stage, _ in LATENCY_KEYS:
+        values = [float(v) for r in rows if (v := (r.get("timings_ms") or {}).get(stage)) is not None]
+        out[stage] = {
+            "p50": percentile(values, 50),
+            "p95": percentile(values, 95),
+            "mean": sum(values) / len(values) if values else 0.0,
+            "max": max(values, default=0.0),
+        }
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Plain-text and markdown tables
+# ---------------------------------------------------------------------------
+
+
+def _text_table(header: Sequence[str], body: Sequence[Sequence[str]]) -> str:
+    widths = [max(len(str(x)) for x in col) for col in zip(header, *body, strict=True)]
+    lines = ["  ".join(str(h).ljust(w) for h, w in zip(header, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    for row in body:
+        cells = [str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def _md_table(header: Sequence[str], body: Sequence[Sequence[str]]) -> str:
+    align = ["---"] + ["---:"] * (len(header) - 1)
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(align) + " |"]
+    lines.extend("| " + " | ".join(str(c).replace("|", "\\|") for c in row) + " |" for row in body)
+    return "\n".join(lines)
+
+
+def _summary_body(summary: Mapping[str, Any], metrics: Sequence[str] | None) -> list[list[str]]:
+    names = list(metrics) if metrics is not None else [*HEADLINE_METRICS, "p50_ms", "p95_ms"]
+    return [[name, fmt_value(name, summary.get(name))] for name in names if name in summary]
+
+
+def format_table(summary: Mapping[str, Any], metrics: Sequence[str] | None = None) -> str:
+    """A two-column metric/value table of a summary, for the terminal (pure).
+
+    Args:
+        summary: A summary (see :func:`eval.metrics.summarize`).
+        metrics: The keys to show, in order; default the headline metrics, then p50/p95 latency.
+
+    Returns:
+        The table as text, without a trailing newline.
+    """
+    return _text_table(["metric", "value"], _summary_body(summary, metrics))
+
+
+def _group_body(groups: Mapping[str, Mapping[str, Any]], metrics: Sequence[str]) -> list[list[str]]:
+    return [[name, *(fmt_value(m, g.get(m)) for m in metrics)] for name, g in groups.items()]
+
+
+def format_group_table(groups: Mapping[str, Mapping[str, Any]], metrics: Sequence[str] = TYPE_METRICS,
+                       label: str = "type") -> str:
+    """A table with one line per group (question type, split, configuration), for the terminal (pure).
+
+    Args:
+        groups: group name -> summary.
+        metrics: The columns.
+        label: The heading of the first column.
+
+    Returns:
+        The table as text.
+    """
+    return _text_table([label, *(_LABELS.get(m, m) for m in metrics)], _group_body(groups, metrics))
+
+
+def markdown_group_table(groups: Mapping[str, Mapping[str, Any]], metrics: Sequence[str] = TYPE_METRICS,
+                         label: str = "type") -> str:
+    """The markdown version of :func:`format_group_table` (pure).
+
+    Args:
+        groups: group name -> summary.
+        metrics: The columns.
+        label: The heading of the first column.
+
+    Returns:
+        A GitHub-flavoured markdown table.
+    """
+    return _md_table([label, *(_LABELS.get(m, m) for m in metrics)], _group_body(groups, metrics))
+
+
+def format_ablation(results: Mapping[str, Mapping[str, Any]], metrics: Sequence[str] = ABLATION_METRICS) -> str:
+    """The ablation results as a markdown table, readable in a terminal and ready for the README (pure).
+
+    Args:
+        results: configuration name -> summary (see :func:`eval.runner.ablation`).
+        metrics: The columns.
+
+    Returns:
+        A markdown table.
+    """
+    return markdown_group_table(results, metrics, label="configuration")
+
+
+def format_curve(curve: Sequence[Mapping[str, Any]]) -> str:
+    """The abstention curve as a terminal table (pure).
+
+    Args:
+        curve: See :func:`eval.runner.abstention_curve`.
+
+    Returns:
+        The table as text.
+    """
+    keys = ("threshold", "precision", "recall", "false_abstentions", "answer_accuracy")
+    body = [[f"{p['threshold']:.2f}", *(fmt_value(k, p[k]) for k in keys[1:])] for p in curve]
+    return _text_table(list(keys), body)
+
+
+def format_failures(rows: Sequence[Mapping[str, Any]], limit: int | None = None, width: int = 160) -> str:
+    """The failing questions with what was expected and what came back, for the terminal (pure).
+
+    Args:
+        rows: Runner rows (all of them; the failures are picked here).
+        limit: Show at most this many.
+        width: Cut answers to this many characters.
+
+    Returns:
+        The listing, or a line saying there were none.
+    """
+    failed = failures(rows)
+    if not failed:
+        return "no failures"
+    shown = failed if limit is None else failed[:limit]
+    lines = [f"{len(failed)} failure(s)" + (f", first {len(shown)}:" if len(shown) < len(failed) else ":")]
+    for r in shown:
+        lines.append(f"- {r.get('id')} [{r.get('type')}] {r.get('question')}")
+        lines.append(f"    expected: {expected_text(r)}")
+        lines.append(f"    got:      {got_text(r, width)}")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------
+# Charts
+# ---------------------------------------------------------------------------
+
+
+def _figure(width: float = 7.0, height: float = 4.0):  # type: ignore[no-untyped-def]
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width, height), dpi=100)
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def chart_by_type(by_type: Mapping[str, Mapping[str, Any]], path: Path,
+                  metrics: Sequence[str] = CHART_METRICS) -> Path:
+    """Grouped bar chart of metrics per question type, saved as PNG.
+
+    Args:
+        by_type: type -> summary.
+        path: Where to save it.
+        metrics: The bars of each group.
+
+    Returns:
+        ``path``.
+    """
+    fig = _figure(max(6.0, 1.3 * len(by_type) + 2), 4.0)
+    ax = fig.add_subplot(1, 1, 1)
+    names = list(by_type)
+    width = 0.8 / max(1, len(metrics))
+    for j, metric in enumerate(metrics):
+        xs = [i + (j - (len(metrics) - 1) / 2) * width for i in range(len(names))]
+        ax.bar(xs, [float(by_type[n].get(metric, 0.0)) for n in names], width, label=_LABELS.get(metric, metric))
+    ax.set_xticks(range(len(names)))
+    ax.set_xticklabels([f"{n}\n(n={int(by_type[n].get('n', 0))})" for n in names])
+    ax.set_ylim(0, 1.05)
+    ax.set_ylabel("score")
+    ax.set_title("Metrics per question type")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=len(metrics), fontsize="small", frameon=False)
+    fig.tight_layout()
+    fig.savefig(path)
+    return path
+
+
+def chart_latency(rows: Sequence[Mapping[str, Any]], path: Path) -> Path:
+    """Histogram of total latency per question, with p50 and p95 marked, saved as PNG.
+
+    Args:
+        rows: Runner rows with ``timings_ms``.
+        path: Where to save it.
+
+    Returns:
+        ``path``.
+    """
+    values = [float(v) for r in rows if (v := (r.get("timings_ms") or {}).get("total")) is not None]
+    fig = _figure()
+    ax = fig.add_subplot(1, 1, 1)
+    if values:
+        ax.hist(values, bins=min(30, max(5, len(values) // 3)), color="tab:blue", alpha=0.8)
+        for p, style in ((50, "--"), (95, ":")):
+            x = percentile(values, p)
+            ax.axvline(x, color="black", linestyle=style, label=f"p{p} = {x:.1f} ms")
+        ax.legend()
+    else:
+        ax.text(0.5, 0.5, "no timings", ha="center", va="center", transform=ax.transAxes)
+    ax.set_xlabel("total latency per question (ms)")
+    ax.set_ylabel("questions")
+    ax.set_title("Latency distribution")
+    fig.tight_layout()
+    fig.savefig(path)
+    return path
+
+
+def chart_abstention(curve: Sequence[Mapping[str, Any]], path: Path, threshold: float | None = None) -> Path:
+    """Abstention precision, recall and answer accuracy against the confidence threshold, saved as PNG.
+
+    Args:
+        curve: See :func:`eval.runner.abstention_curve`.
+        path: Where to save it.
+        threshold: The configured threshold, marked with a vertical line.
+
+    Returns:
+        ``path``.
+    """
+    fig = _figure()
+    ax = fig.add_subplot(1, 1, 1)
+    xs = [float(p["threshold"]) for p in curve]
+    for key, label in (("precision", "abstention precision"), ("recall", "abstention recall"),
+                       ("answer_accuracy", "answer accuracy")):
+        ax.plot(xs, [float(p[key]) for p in curve], marker=".", label=label)
+    if threshold is not None:
+        ax.axvline(threshold, color="grey", linestyle="--", label=f"configured = {threshold:g}")
+    ax.set_xlabel("confidence threshold")
+    ax.set_ylim(0, 1.05)
+    ax.set_title("Abstention vs threshold")
+    ax.legend(fontsize="small")
+    fig.tight_layout()
+    fig.savefig(path)
+    return path
+
+
+# ---------------------------------------------------------------------------
+# The report
+# ---------------------------------------------------------------------------
+
+
+def markdown_report(rows: Sequence[Mapping[str, Any]], summary: Mapping[str, Any],
+                    by_type: Mapping[str, Mapping[str, Any]], by_split: Mapping[str, Mapping[str, Any]],
+                    config: Mapping[str, Any], curve: Sequence[Mapping[str, Any]],
+                    charts: Mapping[str, str] | None = None) -> str:
+    """The run report as markdown (pure).
+
+    Args:
+        rows: Runner rows.
+        summary: Their summary.
+        by_type: Summary per question type.
+        by_split: Summary per split.
+        config: What the run used.
+        curve: The abstention curve.
+        charts: chart key (see :data:`CHART_FILES`) -> path relative to the report.
+
+    Returns:
+        The markdown text.
+    """
+    charts = dict(charts or {})
+    out: list[str] = ["# Evaluation report", ""]
+    settings = ", ".join(f"{k}={v}" for k, v in config.items() if v is not None)
+    out += [f"Configuration: {settings}", ""]
+    counts = ", ".join(f"{k} {fmt_value(k, summary.get(k))}" for k in
+                       ("n", "n_answerable", "n_unanswerable", "n_retrieval", "n_citations") if k in summary)
+    out += [f"Questions: {counts}", ""]
+
+    out += ["## Headline metrics", ""]
+    names = [*HEADLINE_METRICS, "token_f1", "retrieval_hit_at_1", "retrieval_hit_at_10", "doc_recall_at_5",
+             "cited_doc_precision", "false_abstentions", "median_answer_words"]
+    out += [_md_table(["metric", "value"], _summary_body(summary, names)), ""]
+
+    out += ["## Per question type", "", markdown_group_table(by_type), ""]
+    if "by_type" in charts:
+        out += [f"![Metrics per question type]({charts['by_type']})", ""]
+    out += ["## Per split", "", markdown_group_table(by_split, label="split"), ""]
+
+    out += ["## Latency", ""]
+    stats = latency_stats(rows)
+    body = [[stage, *(f"{stats[stage][k]:.1f}" for k in ("p50", "p95", "mean", "max"))] for stage, _ in LATENCY_KEYS]
+    out += [_md_table(["stage", "p50 ms", "p95 ms", "mean ms", "max ms"], body), ""]
+    if "latency" in charts:
+        out += [f"![Latency distribution]({charts['latency']})", ""]
+
+    out += ["## Abstention vs confidence threshold", ""]
+    if config.get("abstain_threshold") is not None:
+        out += [f"Configured threshold: {config['abstain_threshold']}", ""]
+    body = [[f"{p['threshold']:.2f}", *(fmt_value(k, p[k]) for k in
+                                        ("precision", "recall", "false_abstentions", "answer_accuracy"))] for p in curve]
+    out += [_md_table(["threshold", "precision", "recall", "false abstentions", "accuracy"], body), ""]
+    if "abstention" in charts:
+        out += [f"![Abstention precision and recall vs threshold]({charts['abstention']})", ""]
+
+    failed = failures(rows)
+    out += [f"## Failures ({len(failed)})", ""]
+    if not failed:
+        out += ["None.", ""]
+    for r in failed:
+        out += [
+            f"- **{r.get('id')}** ({r.get('type')}, {r.get('split')}): {r.get('question')}",
+            f"  - expected: {expected_text(r)}",
+            f"  - got: {got_text(r)}",
+        ]
+    out.append("")
+    return "\n".join(out)
+
+
+def write_charts(run_dir: Path, rows: Sequence[Mapping[str, Any]], by_type: Mapping[str, Mapping[str, Any]],
+                 curve: Sequence[Mapping[str, Any]], threshold: float | None = None) -> dict[str, str]:
+    """Draw the three charts into ``run_dir``.
+
+    Args:
+        run_dir: The run folder.
+        rows: Runner rows.
+        by_type: Summary per question type.
+        curve: The abstention curve.
+        threshold: The configured abstention threshold.
+
+    Returns:
+        chart key -> file name (relative to ``run_dir``).
+    """
+    chart_by_type(by_type, run_dir / CHART_FILES["by_type"])
+    chart_latency(rows, run_dir / CHART_FILES["latency"])
+    chart_abstention(curve, run_dir / CHART_FILES["abstention"], threshold)
+    return dict(CHART_FILES)
+
+
+def write_report(run_dir: Path, rows: Sequence[Mapping[str, Any]], summary: Mapping[str, Any],
+                 by_type: Mapping[str, Mapping[str, Any]], by_split: Mapping[str, Mapping[str, Any]],
+                 config: Mapping[str, Any], curve: Sequence[Mapping[str, Any]]) -> Path:
+    """Write report.md and its charts into ``run_dir``.
+
+    Args:
+        run_dir: The run folder.
+        rows: Runner rows.
+        summary: Their summary.
+        by_type: Summary per question type.
+        by_split: Summary per split.
+        config: What the run used.
+        curve: The abstention curve.
+
+    Returns:
+        The path of report.md.
+    """
+    threshold = config.get("abstain_threshold")
+    charts = write_charts(run_dir, rows, by_type, curve, float(threshold) if threshold is not None else None)
+    path = run_dir / "report.md"
+    path.write_text(markdown_report(rows, summary, by_type, by_split, config, curve, charts), encoding="utf-8")
+    log.info("wrote %s", path)
+    return path

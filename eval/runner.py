@@ -1,0 +1,419 @@
+"""Run the gold questions through a Rag, score them, and read and write run folders."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from eval.data import filter_split
+from eval.metrics import abstention_metrics, answer_correct, summarize, summarize_by
+from rag import Answer, ProviderError, Rag, RagError
+
+log = logging.getLogger(__name__)
+
+RETRIEVAL_K = 10
+"""How many chunks are retrieved for the retrieval metrics (so hit@10 means something)."""
+
+DEFAULT_THRESHOLDS: tuple[float, ...] = tuple(round(i * 0.05, 2) for i in range(21))
+"""Abstention thresholds for :func:`abstention_curve`: 0.00, 0.05, ..., 1.00."""
+
+ABLATION_CONFIGS: dict[str, dict[str, Any]] = {
+    "dense": {"retriever": "dense", "rerank": False, "collapse_duplicates": False},
+    "lexical": {"retriever": "lexical", "rerank": False, "collapse_duplicates": False},
+    "hybrid": {"retriever": "hybrid", "rerank": False, "collapse_duplicates": False},
+    "hybrid+rerank": {"retriever": "hybrid", "rerank": True, "collapse_duplicates": False},
+    "hybrid+rerank+collapse": {"retriever": "hybrid", "rerank": True, "collapse_duplicates": True},
+}
+"""Settings overrides of each ablation configuration, from the simplest retriever to the full pipeline."""
+
+ROWS_FILE = "rows.jsonl"
+SUMMARY_FILE = "summary.json"
+REPORT_FILE = "report.md"
+
+
+# ---------------------------------------------------------------------------
+# Pure helpers
+# ---------------------------------------------------------------------------
+
+
+def locate_evidence(item: Mapping[str, Any], texts: Mapping[str, str]) -> tuple[list[list[Any]], list[str]]:
+    """Find each evidence quote of a gold item in its source documents (pure).
+
+    Args:
+        item: A gold item with ``sources`` and ``evidence``.
+        texts: doc_id -> document text (the text citations point into).
+
+    Returns:
+        (spans, missing): ``[doc_id, start, end]`` for the first occurrence of
+        each quote in each source that holds it, in evidence then source order;
+        and the quotes found in none of the sources.
+    """
+    spans: list[list[Any]] = []
+    missing: list[str] = []
+    for quote in item.get("evidence") or []:
+        found = False
+        for doc_id in item.get("sources") or []:
+            text = texts.get(doc_id)
+            if text is None:
+                continue
+            start = text.find(quote)
+            if start >= 0:
+                spans.append([doc_id, start, start + len(quote)])
+                found = True
+        if not found:
+            missing.append(quote)
+    return spans, missing
+
+
+def citation_records(answer: Answer, texts: Mapping[str, str]) -> list[dict[str, Any]]:
+    """The citations of an answer as row dicts, each checked against its document's text (pure).
+
+    Args:
+        answer: What ``Rag.ask`` returned.
+        texts: doc_id -> document text; a citation into a missing document is invalid.
+
+    Returns:
+        ``{n, doc_id, chunk_id, start, end, quote, score, valid}`` per citation,
+        where ``valid`` is ``text[start:end] == quote``.
+    """
+    out = []
+    for c in answer.citations:
+        text = texts.get(c.doc_id)
+        out.append({
+            "n": c.n,
+            "doc_id": c.doc_id,
+            "chunk_id": c.chunk_id,
+            "start": c.start,
+            "end": c.end,
+            "quote": c.quote,
+            "score": round(float(c.score), 6),
+            "valid": text is not None and text[c.start : c.end] == c.quote,
+        })
+    return out
+
+
+def _hit_records(hits: Iterable[Any]) -> list[dict[str, Any]]:
+    return [
+        {"doc_id": h.chunk.doc_id, "chunk_id": h.chunk.chunk_id, "start": h.chunk.start, "end": h.chunk.end}
+        for h in hits
+    ]
+
+
+def _timings(answer: Answer) -> dict[str, float]:
+    return {key: round(float(value), 2) for key, value in answer.timings_ms.items()}
+
+
+def abstention_curve(rows: Sequence[Mapping[str, Any]], thresholds: Iterable[float] = DEFAULT_THRESHOLDS) -> list[dict[str, float]]:
+    """Abstention quality as the confidence threshold varies (pure).
+
+    At threshold t a row counts as abstained when its ``confidence`` is below t,
+    or when the system abstained for another reason than low confidence (the
+    model declined, no citation survived verification, nothing retrieved):
+    such rows stay abstained at every t. A row abstained for low confidence
+    carries ``abstain_reason == "confidence"``; an abstained row without that
+    mark counts as abstained for another reason. A row that answers at t but
+    was abstained in the run is scored with its ``raw_prediction`` (the answer
+    the system would have given), when the runner recorded one.
+
+    Args:
+        rows: Runner rows (``abstained``, ``confidence``, ``unanswerable``, answers, ``prediction``).
+        thresholds: The thresholds to evaluate, in the order wanted.
+
+    Returns:
+        One dict per threshold: ``threshold``, ``precision`` and ``recall`` of
+        abstention (unanswerable is the positive class, see
+        :func:`eval.metrics.abstention_metrics`), ``false_abstentions`` (answerable
+        rows abstained) and ``answer_accuracy`` (see :func:`eval.metrics.answer_correct`).
+    """
+    curve = []
+    for t in thresholds:
+        decided = []
+        for row in rows:
+            abstained = bool(row.get("abstained", False))
+            forced = abstained and row.get("abstain_reason") != "confidence"
+            now_abstained = forced or float(row.get("confidence") or 0.0) < t
+            prediction = row.get("prediction") or ""
+            if abstained and not now_abstained:
+                prediction = row.get("raw_prediction") or prediction
+            decided.append({**row, "abstained": now_abstained, "prediction": prediction})
+        stats = abstention_metrics(decided)
+        accuracy = sum(answer_correct(r) for r in decided) / len(decided) if decided else 0.0
+        curve.append({
+            "threshold": round(float(t), 4),
+            "precision": round(stats["abstention_precision"], 4),
+            "recall": round(stats["abstention_recall"], 4),
+            "false_abstentions": stats["false_abstentions"],
+            "answer_accuracy": round(accuracy, 4),
+        })
+    return curve
+
+
+def run_config(rag: Rag, *, model: str | None = None, retriever: str | None = None, split: str | None = None,
+               gold: str | None = None) -> dict[str, Any]:
+    """What a run used: settings that change results, plus the run's own options (pure).
+
+    Args:
+        rag: The Rag that answered.
+        model: The model override, if any.
+        retriever: The retriever override, if any.
+        split: The split evaluated, if any.
+        gold: The gold file's path, if known.
+
+    Returns:
+        A JSON-serialisable dict.
+    """
+    s = rag.settings
+    return {
+        "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "gold": gold,
+        "split": split,
+        "model": model or s.model,
+        "retriever": retriever or s.retriever,
+        "rerank": s.rerank,
+        "collapse_duplicates": s.collapse_duplicates,
+        "abstain_threshold": s.abstain_threshold,
+        "top_k": s.top_k,
+        "retrieval_k": RETRIEVAL_K,
+        "embedding_model": s.embedding_model,
+        "chunk_chars": s.chunk_chars,
+    }
+
+
+# ---------------------------------------------------------------------------
+# Running
+# ---------------------------------------------------------------------------
+
+
+def variant(rag: Rag, **updates: Any) -> Rag:
+    """A Rag over the same index (same home and embedder) with some settings changed.
+
+    Args:
+        rag: The Rag to copy.
+        **updates: Settings fields to change, e.g. ``rerank=False``.
+
+    Returns:
+        A new Rag; call ``close()`` on it when done.
+    """
+    return Rag(rag.settings.model_copy(update=updates), embedder=rag.embedder.inner)
+
+
+def _texts(rag: Rag, doc_ids: Iterable[str], cache: dict[str, str | None]) -> dict[str, str]:
+    for doc_id in doc_ids:
+        if doc_id not in cache:
+            try:
+                cache[doc_id] = rag.document(doc_id).text
+            except RagError as e:
+                log.warning("document %s is not in the index: %s", doc_id, e)
+                cache[doc_id] = None
+    return {d: t for d, t in cache.items() if t is not None}
+
+
+def run_eval(rag: Rag, gold_items: Sequence[Mapping[str, Any]], *, model: str | None = None,
+             retriever: str | None = None, split: str | None = None) -> list[dict[str, Any]]:
+    """Ask every gold question and record what the system did, one row per question.
+
+    The answer comes from ``rag.ask`` with the default k; the retrieval metrics
+    use a separate ``rag.search`` with k = :data:`RETRIEVAL_K` and the same mode.
+    When the answer abstained with a confidence below the abstain threshold, the
+    question is asked once more with the threshold at 0 to learn what the
+    system would have answered (``raw_prediction``), so that
+    :func:`abstention_curve` can score lower thresholds; the row itself is
+    exactly what ``rag.ask`` returned.
+
+    Args:
+        rag: An indexed Rag.
+        gold_items: Gold items (see :func:`eval.data.load_gold`).
+        model: A model for ``ask`` instead of the settings' one.
+        retriever: ``dense``, ``lexical`` or ``hybrid`` instead of the settings' one.
+        split: Only the items of this split (``dev`` or ``test``).
+
+    Returns:
+        Rows in gold order with the keys :mod:`eval.metrics` reads (``id``,
+        ``question``, ``type``, ``split``, ``unanswerable``, ``answers``,
+        ``answers_all``, ``sources``, ``evidence_spans``, ``prediction``,
+        ``abstained``, ``confidence``, ``citations``, ``retrieved``,
+        ``timings_ms``) plus ``abstain_reason``, ``raw_prediction``,
+        ``evidence_missing``, ``answer_hits`` and ``error``.
+    """
+    items = filter_split(list(gold_items), split)
+    cache: dict[str, str | None] = {}
+    raw_rag: Rag | None = None
+    rows: list[dict[str, Any]] = []
+    try:
+        for i, item in enumerate(items, start=1):
+            question = str(item["question"])
+            texts = _texts(rag, item.get("sources") or [], cache)
+            spans, missing = locate_evidence(item, texts)
+            if missing:
+                log.warning("%s: %d evidence quote(s) not found in %s", item.get("id"), len(missing), item.get("sources"))
+            error = None
+            try:
+                answer = rag.ask(question, model=model, mode=retriever)
+            except ProviderError as e:
+                log.warning("%s: the model failed: %s", item.get("id"), e)
+                answer, error = Answer(question, "", False, (), model or rag.settings.model), str(e)
+            hits = rag.search(question, RETRIEVAL_K, mode=retriever)
+            texts = _texts(rag, [c.doc_id for c in answer.citations], cache)
+
+            reason: str | None = None
+            raw_prediction: str | None = None
+            if answer.abstained:
+                reason = "other"
+                if answer.confidence < rag.settings.abstain_threshold and answer.confidence > 0.0:
+                    raw_rag = raw_rag or variant(rag, abstain_threshold=0.0)
+                    raw = raw_rag.ask(question, model=model, mode=retriever)
+                    if not raw.abstained:
+                        reason, raw_prediction = "confidence", raw.answer
+
+            rows.append({
+                "id": item["id"],
+                "question": question,
+                "type": item.get("type"),
+                "split": item.get("split"),
+                "unanswerable": bool(item.get("unanswerable", False)),
+                "answers": list(item.get("answers") or []),
+                "answers_all": list(item.get("answers_all") or []),
+                "sources": list(item.get("sources") or []),
+                "evidence_spans": spans,
+                "evidence_missing": missing,
+                "prediction": answer.answer,
+                "abstained": bool(answer.abstained),
+                "abstain_reason": reason,
+                "raw_prediction": raw_prediction,
+                "confidence": round(float(answer.confidence), 4),
+                "citations": citation_records(answer, texts),
+                "retrieved": _hit_records(hits),
+                "answer_hits": _hit_records(answer.hits),
+                "timings_ms": _timings(answer),
+                "error": error,
+            })
+            if i % 10 == 0 or i == len(items):
+                log.info("evaluated %d/%d questions", i, len(items))
+    finally:
+        if raw_rag is not None:
+            raw_rag.close()
+    return rows
+
+
+def ablation(rag: Rag, gold: Sequence[Mapping[str, Any]], configs: Mapping[str, Mapping[str, Any]] | None = None,
+             *, model: str | None = None, split: str | None = None) -> dict[str, dict[str, float]]:
+    """Evaluate the same gold set under several retrieval configurations.
+
+    Each configuration is a set of Settings overrides (``retriever``,
+    ``rerank``, ``collapse_duplicates``, ...) applied to a :func:`variant` of
+    ``rag`` sharing its index; the retriever is also passed explicitly as the
+    mode of ``ask`` and ``search``.
+
+    Args:
+        rag: An indexed Rag.
+        gold: Gold items.
+        configs: name -> Settings overrides; default :data:`ABLATION_CONFIGS`.
+        model: A model for ``ask`` instead of the settings' one.
+        split: Only the items of this split.
+
+    Returns:
+        name -> summary (see :func:`eval.metrics.summarize`), in ``configs`` order.
+    """
+    results: dict[str, dict[str, float]] = {}
+    for name, updates in (configs or ABLATION_CONFIGS).items():
+        log.info("ablation: running %s", name)
+        alt = variant(rag, **dict(updates))
+        try:
+            rows = run_eval(alt, gold, model=model, retriever=alt.settings.retriever, split=split)
+        finally:
+            alt.close()
+        results[name] = summarize(rows)
+    return results
+
+
+# ---------------------------------------------------------------------------
+# Run folders
+# ---------------------------------------------------------------------------
+
+
+def make_run_dir(base: str | Path = "eval/runs") -> Path:
+    """Create a new, empty, timestamped run folder under ``base``.
+
+    Args:
+        base: The folder holding runs; created when missing.
+
+    Returns:
+        The new folder, e.g. ``eval/runs/20250101-120000`` (``-2``, ``-3``... appended on a clash).
+    """
+    root = Path(base)
+    root.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    for n in range(1, 10_000):
+        path = root / (stamp if n == 1 else f"{stamp}-{n}")
+        try:
+            path.mkdir()
+        except FileExistsError:
+            continue
+        return path
+    raise RuntimeError(f"cannot create a run folder under {root}")
+
+
+def write_run(run_dir: str | Path, rows: Sequence[Mapping[str, Any]], summary: Mapping[str, Any],
+              by_type: Mapping[str, Any], config: Mapping[str, Any]) -> Path:
+    """Write a run: rows.jsonl, summary.json, report.md and its charts.
+
+    Args:
+        run_dir: The run folder (see :func:`make_run_dir`); created when missing.
+        rows: Runner rows.
+        summary: Their summary.
+        by_type: Their summary per question type.
+        config: What the run used (see :func:`run_config`).
+
+    Returns:
+        The path of report.md.
+    """
+    from eval.report import write_report
+
+    out = Path(run_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    by_split = summarize_by(rows, "split")
+    with (out / ROWS_FILE).open("w", encoding="utf-8") as f:
+        for row in rows:
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+    data = {"summary": dict(summary), "by_type": dict(by_type), "by_split": by_split, "config": dict(config)}
+    (out / SUMMARY_FILE).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    curve = abstention_curve(rows)
+    return write_report(out, rows, summary, by_type, by_split, config, curve)
+
+
+def load_run(path: str | Path) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Read a run folder written by :func:`write_run`.
+
+    Args:
+        path: The run folder (or any file inside it).
+
+    Returns:
+        (rows, summary); the summary is recomputed from the rows when summary.json is missing.
+
+    Raises:
+        FileNotFoundError: If the folder has no rows.jsonl.
+        ValueError: If a line of rows.jsonl is not valid JSON.
+    """
+    folder = Path(path)
+    if folder.is_file():
+        folder = folder.parent
+    rows_path = folder / ROWS_FILE
+    if not rows_path.is_file():
+        raise FileNotFoundError(f"not a run folder (no {ROWS_FILE}): {folder}")
+    rows = []
+    for lineno, line in enumerate(rows_path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip():
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as e:
+                raise ValueError(f"{rows_path} line {lineno}: invalid JSON: {e.msg}") from e
+    summary_path = folder / SUMMARY_FILE
+    if summary_path.is_file():
+        summary = dict(json.loads(summary_path.read_text(encoding="utf-8")).get("summary") or {})
+    else:
+        summary = summarize(rows)
+    return rows, summary

@@ -1,0 +1,39 @@
+"""Absolute and relative dates."""
+
+import datetime as dt
+
+from rag.dates import find_dates, parse_date, relative_dates, resolve_relative
+
+AUG30 = dt.date(2019, 8, 30)  # a Friday
+FEB15 = dt.date(2025, 2, 15)  # a Saturday
+
+
+def test_find_dates_in_common_formats() -> None:
+    assert find_dates("Feb. 15, 2025 and 29 August 2019 and 2019-09-17") == [
+        dt.date(2025, 2, 15), dt.date(2019, 8, 29), dt.date(2019, 9, 17)]
+    assert parse_date("March 4, 2025") == dt.date(2025, 3, 4)
+    assert parse_date("no date") is None
+
+
+def test_this_past_month_and_last_year() -> None:
+    text = "First, this past January, Belarus lifted the cap. A decision last year to impose fines."
+    assert resolve_relative(text, AUG30) == (
+        "First, in January 2019, Belarus lifted the cap. A decision in 2018 to impose fines.")
+
+
+def test_weekdays_resolve_to_the_latest_on_or_before_publication() -> None:
+    assert resolve_relative("Bolton traveled Thursday to Belarus", AUG30) == (
+        "Bolton traveled Thursday (29 August 2019) to Belarus")
+    assert resolve_relative("in Minsk on Wednesday came", FEB15) == "in Minsk on Wednesday (12 February 2025) came"
+    assert resolve_relative("met on Tuesday", dt.date(2019, 9, 17)) == "met on Tuesday (17 September 2019)"
+
+
+def test_month_after_publication_month_means_last_year() -> None:
+    assert resolve_relative("more recently in January, when", FEB15) == "more recently in January 2025, when"
+    assert resolve_relative("in March the talks", FEB15) == "in March 2024 the talks"
+
+
+def test_absolute_dates_and_modal_may_are_left_alone() -> None:
+    text = "On March 2, 1942 they may go. In May 2020 too."
+    assert relative_dates(text, FEB15) == []
+    assert resolve_relative(text, None) == text

@@ -1,0 +1,22 @@
+"""Near-duplicate groups and the canonical pick."""
+
+from rag import make_document
+from rag.duplicates import canonical_key, groups
+
+BASE = ("The senior American diplomat slipped quietly into Belarus for meetings with President Lukashenko. "
+        "Three prisoners were released near the border with Lithuania. Sanctions on potash and banks could ease. "
+        "Viasna counted 1,226 political prisoners. Analysts in Vilnius and Warsaw welcomed the outreach.")
+COPY = BASE.replace("slipped quietly", "has slipped quietly").replace("could ease", "might be relaxed")
+OTHER = "Bolton visited Minsk in August 2019 and talked about sovereignty, oil and nonproliferation with officials."
+
+
+def test_near_copies_group_and_the_documented_original_is_canonical() -> None:
+    orig = make_document("orig", BASE, metadata={"publisher": "The Paper", "author": "A. Writer"})
+    copy = make_document("copy", "n\n" + COPY + "\nn", metadata={"publisher": "unknown"})
+    other = make_document("other", OTHER)
+    assert groups([copy, other, orig], 0.4) == [["orig", "copy"]]
+    assert canonical_key(orig) < canonical_key(copy)
+
+
+def test_unrelated_documents_do_not_group() -> None:
+    assert groups([make_document("a", BASE), make_document("b", OTHER)], 0.4) == []

@@ -1,0 +1,38 @@
+"""Fusion, lexical search, duplicate collapse."""
+
+from rag import make_document
+from rag.chunking import chunk
+from rag.retrieval import Catalog, LexicalIndex, collapse_duplicates, query_terms, rrf
+
+
+def test_rrf_exact_scores() -> None:
+    scores = rrf([["a", "b"], ["b", "c"]], k=60)
+    assert scores == {"a": 1 / 61, "b": 1 / 62 + 1 / 61, "c": 1 / 62}
+
+
+def test_query_terms_drop_question_words() -> None:
+    assert query_terms("When did Lukashenka meet Bolton?") == ["lukashenka", "~lkshnk", "meet", "bolton", "~bltn"]
+
+
+def _catalog(texts: dict[str, str], canonical: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    docs = {k: make_document(k, v) for k, v in texts.items()}
+    chunks = {c.chunk_id: c for d in docs.values() for c in chunk(d, 300)}
+    return Catalog(docs, chunks, canonical or {}), LexicalIndex(list(chunks), [c.text for c in chunks.values()])
+
+
+def test_lexical_matches_spelling_variants_and_numbers() -> None:
+    _, lex = _catalog({"a": "President Lukashenko met the envoy.", "b": "Viasna counted 1,226 political prisoners."})
+    assert lex.search("What did Lukashenka do?", 2)[0][0].startswith("a:")
+    assert lex.search("1226 prisoners", 2)[0][0].startswith("b:")
+    assert lex.search("zebra", 2) == []
+
+
+def test_collapse_replaces_copies_with_the_canonical_passage() -> None:
+    cat, lex = _catalog(
+        {"orig": "The envoy met the president in Minsk.\nPotash sanctions were discussed at length.",
+         "copy": "The envoy met with the president in Minsk.\nSanctions on potash were discussed at length."},
+        {"orig": "orig", "copy": "orig"},
+    )
+    ranked = sorted(cat.chunks, key=lambda c: not c.startswith("copy"))
+    out = collapse_duplicates(ranked, cat, lex)
+    assert all(c.startswith("orig:") for c in out) and len(out) == len(set(out))

@@ -1,0 +1,97 @@
+"""Indexing semantics of the Rag object, with the fast fake embedder."""
+
+from pathlib import Path
+
+import pytest
+
+from rag import EmptyCorpusError, IndexMismatchError, LockedError, NotFoundError, Rag, Settings
+
+
+def test_index_is_idempotent_and_tracks_changes(fake_settings: Settings, tiny_corpus: Path) -> None:
+    rag = Rag(fake_settings)
+    first = rag.index([tiny_corpus])
+    assert first.documents == 2 and first.chunks_embedded == first.chunks > 0
+    again = rag.index([tiny_corpus])
+    assert again.chunks_embedded == 0 and again.chunks_deleted == 0 and len(again.unchanged) == 2
+
+    (tiny_corpus / "beta.txt").write_text("Beta Notes\n\nThe Neman flows through Hrodna instead.\n", encoding="utf-8")
+    changed = rag.index([tiny_corpus])
+    assert changed.updated == ("beta",) and changed.chunks_deleted > 0
+    assert "Neman" in rag.search("Which river flows through Hrodna?", 1)[0].chunk.text
+
+    (tiny_corpus / "beta.txt").unlink()
+    removed = rag.index([tiny_corpus])
+    assert removed.removed == ("beta",)
+    assert rag.status()["documents"] == 1
+    assert all(h.chunk.doc_id == "alpha" for h in rag.search("river", 5))
+    assert rag.store.count() == rag.status()["chunks"]
+
+
+def test_bad_file_is_skipped_and_rest_indexes(fake_settings: Settings, tiny_corpus: Path) -> None:
+    (tiny_corpus / "bad.txt").write_bytes(b"\xff\xfe\xfa not utf-8")
+    report = Rag(fake_settings).index([tiny_corpus])
+    assert report.documents == 2
+    assert [Path(p.path).name for p in report.problems] == ["bad.txt"]
+
+
+def test_errors_delete_nothing(fake_settings: Settings, tiny_corpus: Path, tmp_path: Path) -> None:
+    rag = Rag(fake_settings)
+    rag.index([tiny_corpus])
+    with pytest.raises(NotFoundError):
+        rag.index([tmp_path / "missing"])
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(EmptyCorpusError):
+        rag.index([empty])
+    with pytest.raises(IndexMismatchError, match="hash-256"):
+        Rag(fake_settings.model_copy(update={"embedding_model": "hash-128"})).index([tiny_corpus])
+    assert Rag(fake_settings).status()["documents"] == 2
+
+
+def test_upload_replace_and_delete(fake_settings: Settings) -> None:
+    rag = Rag(fake_settings)
+    doc, n = rag.add_text("The lake is called Naroch. It is the largest lake in Belarus.", doc_id="lake")
+    assert n == 1 and rag.status()["documents"] == 1
+    rag.add_text("The lake is called Svitiaz now.", doc_id="lake")
+    assert "Svitiaz" in rag.document("lake").text and rag.store.count() == 1
+    rag.delete_document("lake")
+    assert rag.store.count() == 0 and rag.status()["documents"] == 0
+    with pytest.raises(NotFoundError):
+        rag.delete_document("lake")
+
+
+def test_second_writer_gets_a_clear_lock_error(fake_settings: Settings, tiny_corpus: Path) -> None:
+    from filelock import FileLock
+
+    fake_settings.home.mkdir(parents=True)
+    with FileLock(str(fake_settings.home / "write.lock")):
+        rag = Rag(fake_settings)
+        with pytest.raises(LockedError, match="another process"):
+            with rag.write_lock(timeout=0.1):
+                pass
+
+
+def test_ask_validates_input(fake_settings: Settings, tiny_corpus: Path) -> None:
+    from rag import InputError
+
+    rag = Rag(fake_settings)
+    rag.index([tiny_corpus])
+    with pytest.raises(InputError, match="empty"):
+        rag.ask("   ")
+    with pytest.raises(InputError, match="over the limit"):
+        rag.ask("x" * 5000)
+    with pytest.raises(InputError, match="k: must be between"):
+        rag.search("treaty", 0)
+
+
+def test_date_filters(fake_settings: Settings, tmp_path: Path) -> None:
+    folder = tmp_path / "dated"
+    folder.mkdir()
+    (folder / "old.txt").write_text("Old\n\nMarch 1, 2019\n\nThe envoy visited Minsk.\n", encoding="utf-8")
+    (folder / "new.txt").write_text("New\n\nMarch 1, 2025\n\nThe envoy visited Minsk again.\n", encoding="utf-8")
+    rag = Rag(fake_settings)
+    rag.index([folder])
+    import datetime as dt
+
+    assert {h.chunk.doc_id for h in rag.search("envoy Minsk", 5, since=dt.date(2020, 1, 1))} == {"new"}
+    assert {h.chunk.doc_id for h in rag.search("envoy Minsk", 5, until=dt.date(2020, 1, 1))} == {"old"}

@@ -1,0 +1,38 @@
+"""Tokenising, name keys and sentence splitting."""
+
+from rag.text import name_key, sentence_spans, stem, tokens
+
+
+def test_tokens_fold_possessives_numbers_and_hyphens() -> None:
+    toks = tokens("Lukashenko’s 1,226 prisoners: 87% red-and-white")
+    assert "lukashenko" in toks and "1226" in toks and "87" in toks
+    assert "prisoner" in toks and "red" in toks and "white" in toks
+    assert "lukashenko's" not in toks
+
+
+def test_name_keys_match_transliterations() -> None:
+    assert name_key("Lukashenko") == name_key("Lukashenka") == "lkshnk"
+    assert name_key("Aleksandr") == name_key("Alexander") == name_key("Aliaksandr") == name_key("Alyaksandr")
+    assert "~lkshnk" in tokens("Lukashenka") and "~lkshnk" in tokens("Lukashenko")
+
+
+def test_question_words_get_no_name_key() -> None:
+    assert tokens("What currency") == ["currency"]
+
+
+def test_stem_is_light() -> None:
+    assert stem("sanctions") == stem("sanction") == "sanction"
+    assert stem("policies") == "policy"
+    assert stem("press") == "press"
+
+
+def test_sentences_respect_abbreviations_and_initials() -> None:
+    text = "Mr. Smith met Aleksandr G. Lukashenko at the U.S. Embassy. They talked. Then Dr. Lee left!"
+    got = [text[s:e] for s, e in sentence_spans(text)]
+    assert got == ["Mr. Smith met Aleksandr G. Lukashenko at the U.S. Embassy.", "They talked.", "Then Dr. Lee left!"]
+
+
+def test_sentences_never_cross_lines_and_offsets_are_exact() -> None:
+    text = "First line without stop\nSecond line. Third one."
+    spans = sentence_spans(text)
+    assert [text[s:e] for s, e in spans] == ["First line without stop", "Second line.", "Third one."]
