@@ -122,7 +122,8 @@ def test_page_is_served(client: httpx.Client) -> None:
     assert r.headers["content-type"].startswith("text/html")
     for element_id in ('id="question"', 'id="ask"', 'id="answer"', 'id="citations"', 'id="doc-view"', 'id="search-tab"'):
         assert element_id in r.text
-    assert "innerHTML" not in r.text  # document text only ever goes in via textContent / text nodes
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
+        assert sink not in r.text  # document text only ever goes in via textContent / text nodes
     assert "http://" not in r.text and "https://" not in r.text  # nothing fetched from the internet
 
 
