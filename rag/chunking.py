@@ -54,8 +54,14 @@ def chunk(doc: Document, chunk_chars: int = 700, overlap_sentences: int = 1) -> 
         overlap_sentences: sentences repeated at the start of the next chunk.
     """
     out: list[Chunk] = []
+    all_sents = sentences(doc, chunk_chars)
+    pos = 0
     for bs, be in blocks(doc):
-        sents = [sp for sp in sentences(doc, chunk_chars) if bs <= sp[0] and sp[1] <= be]
+        sents = []
+        while pos < len(all_sents) and all_sents[pos][1] <= be:
+            if all_sents[pos][0] >= bs:
+                sents.append(all_sents[pos])
+            pos += 1
         i = 0
         while i < len(sents):
             j = i + 1

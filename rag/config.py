@@ -46,6 +46,7 @@ class Settings(BaseSettings):
 
     max_question_chars: int = Field(1000, ge=10, le=100000)
     max_upload_bytes: int = Field(10 * 1024 * 1024, ge=1024)
+    max_file_bytes: int = Field(20 * 1024 * 1024, ge=1024, description="Larger files are skipped when indexing.")
     request_timeout_s: float = Field(120.0, gt=0)
     api_key: str | None = Field(None, description="When set, every route but /health needs it.")
     cors_origins: list[str] = Field(default_factory=list)

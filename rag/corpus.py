@@ -79,7 +79,14 @@ class Corpus:
         return sorted(p.stem for p in self.root.glob("*.json") if not p.name.startswith(".tmp-"))
 
     def all(self) -> list[Document]:
-        return [self.get(i) for i in self.ids()]
+        """Every stored document; one deleted while listing is simply not included."""
+        docs = []
+        for doc_id in self.ids():
+            try:
+                docs.append(self.get(doc_id))
+            except NotFoundError:
+                continue
+        return docs
 
     def clear_temp(self) -> None:
         """Remove temp files a killed writer left behind."""

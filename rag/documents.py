@@ -52,7 +52,7 @@ class LoadProblem:
 
 def validate_doc_id(doc_id: str) -> str:
     """Return `doc_id` if it is a safe identifier, else raise InputError naming it."""
-    if not DOC_ID_RE.match(doc_id or "") or ".." in doc_id:
+    if not isinstance(doc_id, str) or not DOC_ID_RE.match(doc_id) or ".." in doc_id:
         raise InputError(
             f"doc_id {doc_id!r} is not allowed: use 1-128 letters, digits, '.', '_' or '-', "
             "starting with a letter or digit, without '..' or slashes"
@@ -76,7 +76,7 @@ def line_spans(text: str) -> list[tuple[int, int]]:
 
 def _is_stray(line: str) -> bool:
     # Conversion debris such as lines holding a single letter; real paragraphs have words.
-    return len(line) <= 2 or not re.search(r"[A-Za-z\u00C0-\u024F\u0400-\u04FF]{2}", line)
+    return len(line) <= 2 or not re.search(r"[^\W\d_]{2}", line)
 
 
 def clean_segments(text: str) -> tuple[tuple[int, int], ...]:
@@ -245,9 +245,19 @@ def decode(data: bytes, name: str) -> str:
         raise DocumentError(f"{name}: not valid UTF-8 (byte {e.start})") from e
 
 
-def load_file(path: Path, metadata: Mapping[str, Any] | None = None, doc_id: str | None = None) -> Document:
-    """Read one file into a Document; the id defaults to the file stem."""
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+def load_file(path: Path, metadata: Mapping[str, Any] | None = None, doc_id: str | None = None,
+              max_bytes: int = MAX_FILE_BYTES) -> Document:
+    """Read one file into a Document; the id defaults to the file stem.
+
+    Files over `max_bytes` are refused before reading, so memory stays bounded.
+    """
     try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise DocumentError(f"{path}: {size} bytes is over the limit of {max_bytes} (RAG_MAX_FILE_BYTES)")
         data = path.read_bytes()
     except OSError as e:
         raise DocumentError(f"{path}: cannot read: {e.strerror or e}") from e
@@ -256,7 +266,7 @@ def load_file(path: Path, metadata: Mapping[str, Any] | None = None, doc_id: str
     return make_document(doc_id or path.stem, text, kind=kind, metadata=metadata, source=str(path))
 
 
-def load_paths(paths: Iterable[Path]) -> tuple[list[Document], list[LoadProblem]]:
+def load_paths(paths: Iterable[Path], max_bytes: int = MAX_FILE_BYTES) -> tuple[list[Document], list[LoadProblem]]:
     """Load every supported file under `paths`; bad files are reported and skipped.
 
     Raises:
@@ -276,7 +286,7 @@ def load_paths(paths: Iterable[Path]) -> tuple[list[Document], list[LoadProblem]
         if folder not in manifests:
             manifests[folder] = read_manifest(folder)
         try:
-            doc = load_file(f, manifests[folder].get(f.stem))
+            doc = load_file(f, manifests[folder].get(f.stem), max_bytes=max_bytes)
         except (DocumentError, InputError) as e:
             log.warning("skipped %s", e)
             problems.append(LoadProblem(str(f), str(e)))

@@ -21,7 +21,7 @@ from rag.corpus import Corpus
 from rag.documents import LoadProblem, load_paths, make_document
 from rag.duplicates import canonical_map, groups
 from rag.embedding import CachedEmbedder, Embedder, make_embedder
-from rag.errors import EmptyCorpusError, InputError, LockedError, NotFoundError
+from rag.errors import EmptyCorpusError, InputError, LockedError, NotFoundError, RagError
 from rag.retrieval import Catalog, LexicalIndex, retrieve
 from rag.store import VectorStore
 from rag.types import Answer, Chunk, Document, Hit
@@ -165,12 +165,18 @@ class Rag:
             self.corpus.delete(doc_id)
         self.corpus.clear_temp()
         self._bump_generation()
+        try:
+            stored = {cid for ids in self.store.ids_by_doc().values() for cid in ids}
+        except RagError:
+            raise
+        except Exception as e:  # a segment a killed writer left unreadable: rebuild from the corpus
+            log.warning("vector index unreadable (%s); rebuilding it from the corpus", e)
+            stored = self._reset_store(unreadable=True)
         docs = self.corpus.all()
         expected: dict[str, tuple[Chunk, Document]] = {}
         for d in docs:
             for c in self._chunks_of(d):
                 expected[c.chunk_id] = (c, d)
-        stored = {cid for ids in self.store.ids_by_doc().values() for cid in ids}
         todo = [cid for cid in expected if cid not in stored]
         batch = max(self.settings.embedding_batch_size * 4, 256)
         for i in range(0, len(todo), batch):
@@ -184,6 +190,23 @@ class Rag:
         self._bump_generation()
         return {"chunks": len(expected), "embedded": len(todo), "deleted": len(stale)}
 
+    def _reset_store(self, unreadable: bool = False) -> set[str]:
+        """Drop the vector index; the corpus and embedding cache stay, so a sync rebuilds it.
+
+        An unreadable local index is removed from disk, since Chroma cannot open it to drop it.
+        """
+        if unreadable and not self.settings.chroma_host:
+            import shutil
+
+            from chromadb.api.client import SharedSystemClient
+
+            self._store = None
+            SharedSystemClient.clear_system_cache()
+            shutil.rmtree(self.settings.chroma_dir, ignore_errors=True)
+        else:
+            self.store.reset()
+        return set()
+
     def index(self, paths: Sequence[Path | str], *, rebuild: bool = False, progress: Progress | None = None) -> IndexReport:
         """Index files and folders: add new documents, replace changed ones, drop removed files.
 
@@ -192,14 +215,14 @@ class Rag:
         """
         t0 = time.perf_counter()
         resolved = [Path(p).resolve() for p in paths]
-        docs, problems = load_paths(resolved)
+        docs, problems = load_paths(resolved, self.settings.max_file_bytes)
         if not docs:
             reasons = "; ".join(f"{p.path}: {p.reason}" for p in problems)
             raise EmptyCorpusError(f"no readable documents under {', '.join(map(str, paths))}: {reasons}")
         docs = [Document(**{**d.__dict__, "source": str(Path(d.source).resolve())}) for d in docs]
         with self.write_lock():
             if rebuild:
-                self.store.reset()
+                self._reset_store()
             before = {d.doc_id: d for d in self.corpus.all()}
             new_ids = {d.doc_id for d in docs}
             added = [d.doc_id for d in docs if d.doc_id not in before]

@@ -23,9 +23,13 @@ _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": 
 _TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
 
 
+# Zero-width and bidirectional control characters: invisible, so they must not split words.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u00ad"))
+
+
 def fold(text: str) -> str:
-    """Lowercase, strip accents, straighten quotes and dashes."""
-    text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
+    """Lowercase, strip accents and invisible characters, straighten quotes and dashes."""
+    text = unicodedata.normalize("NFKD", text.translate(_QUOTES).translate(_INVISIBLE))
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 
@@ -74,7 +78,7 @@ _WORD_RE = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W\d_]+(?:['\u2019][^\W\d_]+)*", re.
 def tokens(text: str, *, keep_stopwords: bool = False) -> list[str]:
     """Stemmed content tokens, plus `~skeleton` tokens for capitalised words (names)."""
     out = []
-    for m in _WORD_RE.finditer(text):
+    for m in _WORD_RE.finditer(text.translate(_INVISIBLE)):
         word = m.group(0)
         for tok in raw_tokens(word):
             if tok in STOPWORDS and not keep_stopwords:
