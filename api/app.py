@@ -29,6 +29,7 @@ from api.schemas import (
     DocumentSummary,
     ErrorPublic,
     SearchPublic,
+    ask_request_model,
 )
 from rag import Answer, InputError, NotReadyError, ProviderTimeout, Rag, Settings, make_document
 from rag.documents import SUPPORTED_SUFFIXES, decode
@@ -36,7 +37,12 @@ from rag.documents import SUPPORTED_SUFFIXES, decode
 log = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    code: {"model": ErrorPublic} for code in (401, 404, 413, 422, 502, 503, 504)
+    code: {"model": ErrorPublic} for code in (400, 401, 404, 413, 422, 502, 503, 504)
+}
+STREAMING_RESPONSES: dict[int | str, dict[str, Any]] = {
+    **ERROR_RESPONSES,
+    200: {"content": {"text/event-stream": {"schema": {}}},
+          "description": "JSON, or Server-Sent Events when the request sets stream: true"},
 }
 
 
@@ -144,7 +150,6 @@ def create_app(settings: Settings | None = None, rag: Rag | None = None) -> Fast
     def page() -> FileResponse:
         return FileResponse(STATIC / "index.html", media_type="text/html")
 
-    @app.post("/ask", tags=["qa"], dependencies=guarded, response_model=AnswerPublic, responses=ERROR_RESPONSES)
     async def ask(body: AskRequest, request: Request) -> Any:
         """Answer a question with verified citations, or abstain; `stream: true` gives Server-Sent Events."""
         rag = get_rag(request)
@@ -153,8 +158,15 @@ def create_app(settings: Settings | None = None, rag: Rag | None = None) -> Fast
             return StreamingResponse(_sse(answer), media_type="text/event-stream")
         return answer.to_dict()
 
+    # The body model carries this app's limits, so it is built here and attached as an object.
+    ask.__annotations__["body"] = ask_request_model(settings.max_question_chars, settings.max_k)
+    app.post("/ask", tags=["qa"], dependencies=guarded, response_model=AnswerPublic, responses=STREAMING_RESPONSES)(ask)
+
     @app.get("/search", tags=["qa"], dependencies=guarded, response_model=SearchPublic, responses=ERROR_RESPONSES)
-    async def search(request: Request, q: str = Query(..., description="the query"), k: int | None = None,
+    async def search(request: Request,
+                     q: str = Query(..., min_length=1, max_length=settings.max_question_chars, pattern=r"\S",
+                                    description="the query"),
+                     k: int | None = Query(None, ge=1, le=settings.max_k),
                      since: str | None = None, until: str | None = None) -> Any:
         """Ranked passages with document metadata, offsets and scores."""
         rag = get_rag(request)
@@ -225,7 +237,7 @@ def create_app(settings: Settings | None = None, rag: Rag | None = None) -> Fast
         chunks = await run(rag.add_document, doc)
         return {"doc_id": doc_id, "chunks": chunks, "replaced": replaced}
 
-    @app.post("/v1/chat/completions", tags=["openai"], dependencies=guarded, responses=ERROR_RESPONSES)
+    @app.post("/v1/chat/completions", tags=["openai"], dependencies=guarded, responses=STREAMING_RESPONSES)
     async def chat(body: ChatRequest, request: Request) -> Any:
         """OpenAI-compatible chat: the last user message is the question; citations ride along."""
         rag = get_rag(request)

@@ -41,8 +41,8 @@ STATUS: list[tuple[type[RagError], int, str]] = [
 ]
 
 
-def error_response(status: int, kind: str, message: str) -> JSONResponse:
-    return JSONResponse({"error": kind, "message": message, "status": status}, status_code=status)
+def error_response(status: int, kind: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"error": kind, "message": message, "status": status}, status_code=status, headers=headers)
 
 
 def install(app: FastAPI) -> None:
@@ -51,7 +51,7 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(RagError)
     async def rag_error(_: Request, exc: RagError) -> JSONResponse:
         status, kind = next((s, k) for cls, s, k in STATUS if isinstance(exc, cls))
-        if status >= 500:
+        if status >= 500 and not isinstance(exc, NotReadyError):
             log.warning("%s: %s", kind, exc)
         return error_response(status, kind, str(exc))
 
@@ -66,7 +66,8 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         kinds = {400: "bad_request", 401: "unauthorized", 404: "not_found", 405: "method_not_allowed", 413: "too_large"}
-        return error_response(exc.status_code, kinds.get(exc.status_code, "http_error"), str(exc.detail))
+        return error_response(exc.status_code, kinds.get(exc.status_code, "http_error"), str(exc.detail),
+                              getattr(exc, "headers", None))
 
     @app.exception_handler(Exception)
     async def unexpected(_: Request, exc: Exception) -> JSONResponse:

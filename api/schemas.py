@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, create_model
 
 
 class AskRequest(BaseModel):
@@ -104,3 +104,14 @@ class ChatRequest(BaseModel):
     messages: list[ChatMessage]
     stream: bool = False
     temperature: float | None = None
+
+
+def ask_request_model(max_question_chars: int, max_k: int) -> type[AskRequest]:
+    """AskRequest with the configured limits in its schema, so clients (and fuzzers) see them."""
+    return create_model(
+        "AskRequest",
+        __base__=AskRequest,
+        question=(str, Field(..., min_length=1, max_length=max_question_chars, pattern=r"\S",
+                             description=f"The question: not blank, at most {max_question_chars} characters.")),
+        k=(int | None, Field(None, ge=1, le=max_k, description=f"Passages to retrieve, 1..{max_k}.")),
+    )

@@ -138,7 +138,7 @@ def make_baseline(summary: Mapping[str, Any], gold: str, config: Mapping[str, An
         "summary": dict(summary),
         "tolerances": dict(tolerances or DEFAULT_TOLERANCES),
         "gold": gold,
-        "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "config": dict(config or {}),
     }
 
@@ -423,15 +423,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `rag eval`.
 
     Args:
-        argv: The arguments after ``eval`` (default: ``sys.argv[1:]``).
+        argv: The arguments after ``eval`` (default: ``sys.argv[1:]``); a leading ``--`` is dropped.
 
     Returns:
         The exit code: 0 ok, 1 regression (with ``--fail-on-regression``) or
         other failure, 2 bad input or usage, 3 configuration error.
     """
     parser = build_parser()
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["--"]:  # `rag eval -- --json ...`: rag's parser hands the separator on
+        arguments = arguments[1:]
     try:
-        args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+        args = parser.parse_args(arguments)
     except SystemExit as e:  # --help, or a usage error already printed by argparse
         return int(e.code or 0)
     if args.fail_on_regression and not args.baseline:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -153,7 +153,7 @@ def load_gold(path: str | Path) -> list[dict[str, Any]]:
     return parse_gold(text, str(p))
 
 
-def filter_split(items: list[dict[str, Any]], split: str | None) -> list[dict[str, Any]]:
+def filter_split(items: Sequence[Mapping[str, Any]], split: str | None) -> list[Mapping[str, Any]]:
     """The items of one split, or all of them when ``split`` is None (pure).
 
     Args:

@@ -108,7 +108,7 @@ def got_text(row: Mapping[str, Any], limit: int | None = None) -> str:
     if row.get("error"):
         text = f"(error: {row['error']})"
     elif row.get("abstained"):
-        text = f"(abstained, confidence {float(row.get('confidence') or 0.0):.2f})"
+        text = f"(abstained, confidence {float(row.get('confidence') or 0.0):.3f})"
     else:
         text = " ".join(str(row.get("prediction") or "").split())
     if limit is not None and len(text) > limit:
@@ -189,8 +189,36 @@ def format_table(summary: Mapping[str, Any], metrics: Sequence[str] | None = Non
     return _text_table(["metric", "value"], _summary_body(summary, metrics))
 
 
+def applicable(summary: Mapping[str, Any], metric: str) -> bool:
+    """Whether a summary's metric was measured on any row (a mean over no rows reads 0.0) (pure).
+
+    Args:
+        summary: A summary (see :func:`eval.metrics.summarize`).
+        metric: The metric's key.
+
+    Returns:
+        False for retrieval metrics without evidence rows, answer-quality metrics
+        without answerable rows and citation metrics without citations; True otherwise.
+    """
+    def count(key: str) -> float:
+        return float(summary.get(key, 1) or 0)
+
+    if metric.startswith("retrieval_hit_at_") or metric in ("mrr", "ndcg_at_10"):
+        return count("n_retrieval") > 0
+    if metric in ("token_f1", "doc_recall_at_5"):
+        return count("n_answerable") > 0
+    if metric in ("citation_support", "cited_doc_precision"):
+        return count("n_answerable") > 0 and count("n_citations") > 0
+    if metric == "citation_validity":
+        return count("n_citations") > 0
+    return True
+
+
 def _group_body(groups: Mapping[str, Mapping[str, Any]], metrics: Sequence[str]) -> list[list[str]]:
-    return [[name, *(fmt_value(m, g.get(m)) for m in metrics)] for name, g in groups.items()]
+    return [
+        [name, *(fmt_value(m, g.get(m)) if applicable(g, m) else "-" for m in metrics)]
+        for name, g in groups.items()
+    ]
 
 
 def format_group_table(groups: Mapping[str, Mapping[str, Any]], metrics: Sequence[str] = TYPE_METRICS,
@@ -203,7 +231,7 @@ def format_group_table(groups: Mapping[str, Mapping[str, Any]], metrics: Sequenc
         label: The heading of the first column.
 
     Returns:
-        The table as text.
+        The table as text; ``-`` marks a metric that no row of the group measured.
     """
     return _text_table([label, *(_LABELS.get(m, m) for m in metrics)], _group_body(groups, metrics))
 

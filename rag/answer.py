@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rag.citations import ProposedCitation, renumber, verify
-from rag.errors import ProviderError, ProviderTimeout
+from rag.errors import InputError, ProviderError, ProviderTimeout
 from rag.offline import PASSAGES_MARKER
 from rag.retrieval import query_terms
 from rag.text import tokens
@@ -69,9 +69,22 @@ def _litellm():  # type: ignore[no-untyped-def]
     return litellm
 
 
+def check_model(model: str) -> str:
+    """`model` if litellm knows its provider, else InputError naming it."""
+    litellm = _litellm()
+    if model.startswith("offline/"):
+        return model
+    try:
+        litellm.get_llm_provider(model)
+    except Exception as e:  # litellm raises its BadRequestError for an unknown provider
+        raise InputError(f"model: {model!r} is not a litellm model string (provider/model, e.g. openai/gpt-4o-mini)") from e
+    return model
+
+
 def complete(messages: list[dict[str, str]], model: str, settings: Settings) -> str:
     """One chat completion through litellm; provider failures become ProviderError."""
     litellm = _litellm()
+    check_model(model)
     kwargs: dict[str, Any] = {"timeout": settings.llm_timeout_s}
     if not model.startswith("offline/"):
         kwargs["temperature"] = settings.llm_temperature

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +16,8 @@ if TYPE_CHECKING:
     from rag.config import Settings
 
 log = logging.getLogger(__name__)
+# chromadb's per-path shared-system cache is not safe to initialise from two threads at once.
+_CLIENT_LOCK = threading.Lock()
 
 
 def _client(settings: Settings):  # type: ignore[no-untyped-def]
@@ -23,10 +26,11 @@ def _client(settings: Settings):  # type: ignore[no-untyped-def]
 
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=True)
     try:
-        if settings.chroma_host:
-            return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
-        settings.chroma_dir.mkdir(parents=True, exist_ok=True)
-        return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
+        with _CLIENT_LOCK:
+            if settings.chroma_host:
+                return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
+            settings.chroma_dir.mkdir(parents=True, exist_ok=True)
+            return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
     except Exception as e:  # chromadb raises bare Exceptions for unreachable servers
         where = f"{settings.chroma_host}:{settings.chroma_port}" if settings.chroma_host else str(settings.chroma_dir)
         raise ConfigError(f"chroma: cannot open the vector store at {where}: {e}") from e

@@ -42,10 +42,13 @@ def test_health_ask_and_search(client: TestClient) -> None:
 
 
 @pytest.mark.parametrize(("payload", "fragment"), [
-    ({"question": ""}, "must not be empty"),
-    ({"question": "x" * 2000}, "over the limit of 1000"),
+    ({"question": ""}, "question: String should have at least 1 character"),
+    ({"question": "   "}, "question: String should match pattern"),
+    ({"question": "x" * 2000}, "question: String should have at most 1000 characters"),
     ({}, "question: Field required"),
-    ({"question": "treaty?", "k": 0}, "k: must be between"),
+    ({"question": "treaty?", "k": 0}, "k: Input should be greater than or equal to 1"),
+    ({"question": "treaty?", "k": 51}, "k: Input should be less than or equal to 50"),
+    ({"question": "treaty?", "model": "nonsense"}, "model: 'nonsense' is not a litellm model string"),
 ])
 def test_bad_questions_get_422_naming_the_problem(client: TestClient, payload: dict, fragment: str) -> None:
     r = client.post("/ask", json=payload)

@@ -19,6 +19,7 @@ from typing import Any
 import httpx
 import pytest
 import uvicorn
+from fastapi import FastAPI
 
 from api.app import create_app
 from rag import Rag, Settings
@@ -41,7 +42,7 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="needs the playwrig
 class LiveServer:
     """uvicorn in a background thread, bound to a socket we opened on a free port (no race)."""
 
-    def __init__(self, app: object):
+    def __init__(self, app: FastAPI):
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.sock.bind(("127.0.0.1", 0))
@@ -242,6 +243,7 @@ def test_search_view_lists_passages(page: Any, server: LiveServer, tmp_path: Pat
     sync_api.expect(top).to_contain_text(hits[0]["published"][:4])
     top.click()
     sync_api.expect(page.locator("#doc-view mark.highlight")).to_have_text(hits[0]["text"])
+    page.wait_for_timeout(1300)  # the highlight's flash animation
     screenshot(page, tmp_path, "search.png")
 
 
@@ -265,32 +267,41 @@ def test_api_errors_are_shown_readably(page: Any, server: LiveServer) -> None:
 
 
 def test_uploaded_markup_never_runs(page: Any, server: LiveServer, tmp_path: Path) -> None:
+    """Markup inside an uploaded document (text and title) is shown as text and never executes."""
     text = f"Pwn test memo.\n\nThe memo says the harbour opened in 1999. {PAYLOAD}\n\nEnd of memo."
-    r = httpx.post(f"{server.url}/documents", timeout=60,
-                   json={"text": text, "title": f"Memo {PAYLOAD}", "doc_id": "xss-memo", "published": "2020-01-02"})
-    assert r.status_code == 200, r.text
-    open_ready(page, server)
-    page.click("#documents-tab")
-    row = page.locator('#documents-list tr[data-doc-id="xss-memo"]')
-    sync_api.expect(row).to_be_visible()
-    row.click()
-    sync_api.expect(page.locator("#doc-view")).to_have_attribute("data-doc-id", "xss-memo")
-    sync_api.expect(page.locator("#doc-text")).to_contain_text(PAYLOAD)  # shown as text
-    sync_api.expect(page.locator("#doc-title")).to_have_text(f"Memo {PAYLOAD}")
+    try:
+        r = httpx.post(f"{server.url}/documents", timeout=60,
+                       json={"text": text, "title": f"Memo {PAYLOAD}", "doc_id": "xss-memo", "published": "2020-01-02"})
+        assert r.status_code == 200, r.text
+        open_ready(page, server)
+        page.click("#documents-tab")
+        row = page.locator('#documents-list tr[data-doc-id="xss-memo"]')
+        sync_api.expect(row).to_be_visible()
+        row.click()
+        sync_api.expect(page.locator("#doc-view")).to_have_attribute("data-doc-id", "xss-memo")
+        sync_api.expect(page.locator("#doc-text")).to_contain_text(PAYLOAD)  # shown as text
+        sync_api.expect(page.locator("#doc-title")).to_have_text(f"Memo {PAYLOAD}")
 
-    # And through the page's own upload form (pasted text).
-    page.click("#upload-mode-text")
-    page.fill("#upload-title", f"Form {PAYLOAD}")
-    page.fill("#upload-id", "xss-form")
-    page.fill("#upload-text", f"Second memo about the harbour. {PAYLOAD}")
-    page.click("#upload-submit")
-    sync_api.expect(page.locator("#upload-result")).to_contain_text("xss-form")
-    page.locator('#documents-list tr[data-doc-id="xss-form"]').click()
-    sync_api.expect(page.locator("#doc-text")).to_contain_text(PAYLOAD)
-    screenshot(page, tmp_path, "documents.png")
+        # Through the page's own upload form (pasted text).
+        page.click("#upload-mode-text")
+        page.fill("#upload-title", f"Form {PAYLOAD}")
+        page.fill("#upload-id", "xss-form")
+        page.fill("#upload-text", f"Second memo about the harbour. {PAYLOAD}")
+        page.click("#upload-submit")
+        sync_api.expect(page.locator("#upload-result")).to_contain_text("xss-form")
+        page.locator('#documents-list tr[data-doc-id="xss-form"]').click()
+        sync_api.expect(page.locator("#doc-text")).to_contain_text(PAYLOAD)
+        screenshot(page, tmp_path, "documents.png")
 
-    page.wait_for_timeout(300)  # give an injected onerror a chance to fire
-    assert page.evaluate("typeof window.__pwned") == "undefined"
-    assert page.locator("main script, main img").count() == 0
-    for doc_id in ("xss-memo", "xss-form"):
-        httpx.delete(f"{server.url}/documents/{doc_id}", timeout=60)
+        # And in the search results.
+        page.click("#search-tab")
+        page.fill("#search-q", "memo harbour window pwned")
+        page.press("#search-q", "Enter")
+        sync_api.expect(page.locator("#search-results li", has_text="Memo <script>").first).to_be_visible()
+
+        page.wait_for_timeout(300)  # give an injected onerror a chance to fire
+        assert page.evaluate("typeof window.__pwned") == "undefined"
+        assert page.locator("main script, main img").count() == 0
+    finally:
+        for doc_id in ("xss-memo", "xss-form"):
+            httpx.delete(f"{server.url}/documents/{doc_id}", timeout=60)

@@ -6,11 +6,11 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 import uvicorn
+from fastapi import FastAPI
 
 from api.app import create_app
 from rag import Rag, Settings
@@ -33,7 +33,7 @@ FESTIVAL = (
 class LiveServer:
     """uvicorn in a background thread, bound to a socket we opened on a free port (no race)."""
 
-    def __init__(self, app: object):
+    def __init__(self, app: FastAPI):
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.sock.bind(("127.0.0.1", 0))
@@ -205,7 +205,7 @@ def test_upload_text_and_file(client: httpx.Client) -> None:
     doc = client.get("/documents/gull-point").json()
     assert doc["title"] == "Gull Point lighthouse"
 
-    files = {"file": ("ferry-notes.md", "# Ferry notes\n\nThe ferry to Gull Point runs twice a day.\n".encode(), "text/markdown")}
+    files = {"file": ("ferry-notes.md", b"# Ferry notes\n\nThe ferry to Gull Point runs twice a day.\n", "text/markdown")}
     r = client.post("/documents", files=files, data={"title": "Ferry notes"})
     assert r.status_code == 200, r.text
     assert r.json()["doc_id"] == "ferry-notes"
