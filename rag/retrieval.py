@@ -6,7 +6,7 @@ import datetime as dt
 import math
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -42,6 +42,7 @@ class LexicalIndex:
 
         self.ids = list(ids)
         self.doc_tokens = [tokens(t) for t in texts]
+        self.token_sets = {i: frozenset(t) for i, t in zip(self.ids, self.doc_tokens)}
         df: Counter[str] = Counter()
         for toks in self.doc_tokens:
             df.update(set(toks))
@@ -66,7 +67,7 @@ class LexicalIndex:
             out = [(i, s) for i, s in out if allowed(i)]
         return out[:k]
 
-    def coverage(self, terms: Sequence[str], text_tokens: set[str]) -> float:
+    def coverage(self, terms: Sequence[str], text_tokens: frozenset[str] | set[str]) -> float:
         """IDF-weighted share of `terms` present in a text's tokens."""
         total = sum(self.idf(t) for t in terms)
         return sum(self.idf(t) for t in terms if t in text_tokens) / total if total else 0.0
@@ -79,9 +80,11 @@ class Catalog:
     docs: Mapping[str, Document]
     chunks: Mapping[str, Chunk]
     canonical: Mapping[str, str]  # doc_id -> canonical doc_id of its near-duplicate group
+    token_sets: Mapping[str, frozenset[str]] = field(default_factory=dict)  # chunk_id -> tokens, precomputed
 
-    def chunk_tokens(self, chunk_id: str) -> set[str]:
-        return set(tokens(self.chunks[chunk_id].text))
+    def chunk_tokens(self, chunk_id: str) -> frozenset[str]:
+        got = self.token_sets.get(chunk_id)
+        return got if got is not None else frozenset(tokens(self.chunks[chunk_id].text))
 
 
 def date_filter(docs: Mapping[str, Document], since: dt.date | None, until: dt.date | None) -> Callable[[str], bool] | None:

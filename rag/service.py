@@ -121,8 +121,8 @@ class Rag:
                 docs = {d.doc_id: d for d in self.corpus.all()}
                 chunks = {c.chunk_id: c for d in docs.values() for c in self._chunks_of(d)}
                 canon = canonical_map(list(docs.values()), self.settings.duplicate_threshold)
-                catalog = Catalog(docs, chunks, canon)
                 lexical = LexicalIndex(list(chunks), [c.text for c in chunks.values()])
+                catalog = Catalog(docs, chunks, canon, lexical.token_sets)
                 self._state = _State(catalog, lexical, gen)
             return self._state
 
