@@ -210,7 +210,7 @@ def format_comparison(result: Mapping[str, Any], name_a: str = "A", name_b: str 
     body = []
     for m in names:
         d = deltas[m]
-        if m == "n" or m.startswith("n_"):
+        if m == "n" or m.startswith("n_") or m == "median_answer_words":
             verdict = ""
         elif d["delta"] == 0:
             verdict = "="
@@ -228,6 +228,9 @@ def format_comparison(result: Mapping[str, Any], name_a: str = "A", name_b: str 
     lines.append(f"{result['n_paired']} paired questions"
                  + (f"; only in A: {len(result['only_a'])}" if result["only_a"] else "")
                  + (f"; only in B: {len(result['only_b'])}" if result["only_b"] else ""))
+    if result["only_a"] or result["only_b"]:
+        lines.append("note: the runs cover different questions, so the metric deltas above are not like for like;"
+                     " the flips and tests below use the paired questions only")
     for key, title in (("fixed", "wrong in A, correct in B"), ("broken", "correct in A, wrong in B")):
         lines.append(f"{title} ({len(result[key])}):")
         for f in result[key]:

@@ -170,19 +170,28 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--index", nargs="*", type=Path, help="index these paths before serving")
     s.set_defaults(func=cmd_serve)
 
-    s = sub.add_parser("eval", help="run the evaluation harness (see `rag eval --help`)", add_help=False)
-    s.add_argument("rest", nargs=argparse.REMAINDER)
-    s.set_defaults(func=lambda a: __import__("eval.cli", fromlist=["main"]).main(a.rest))
-
-    s = sub.add_parser("bench", help="run the performance benchmark (see `rag bench --help`)", add_help=False)
-    s.add_argument("rest", nargs=argparse.REMAINDER)
-    s.set_defaults(func=lambda a: __import__("bench.run", fromlist=["main"]).main(a.rest))
+    # Listed for --help; their own parsers take the arguments (see DELEGATED in main).
+    sub.add_parser("eval", help="run the evaluation harness (see `rag eval --help`)", add_help=False)
+    sub.add_parser("bench", help="run the performance benchmark (see `rag bench --help`)", add_help=False)
     return p
+
+
+DELEGATED = {"eval": "eval.cli", "bench": "bench.run"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in DELEGATED:
+        logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+        import importlib
+
+        try:
+            return int(importlib.import_module(DELEGATED[argv[0]]).main(argv[1:]) or 0)
+        except RagError as e:
+            print(f"error: {e}", file=sys.stderr)
+            return next(code for cls, code in EXIT_CODES if isinstance(e, cls))
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:

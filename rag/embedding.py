@@ -12,7 +12,7 @@ import threading
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
@@ -67,7 +67,7 @@ class SentenceTransformerEmbedder:
         self.device = device
         self.backend = backend
         self.threads = threads
-        self._model = None
+        self._model: Any = None
         self._lock = threading.Lock()
 
     def _load(self):  # type: ignore[no-untyped-def]
@@ -82,7 +82,7 @@ class SentenceTransformerEmbedder:
 
                     torch.set_num_threads(self.threads)
                 try:
-                    kwargs = {"backend": self.backend} if self.backend != "torch" else {}
+                    kwargs: dict[str, Any] = {"backend": self.backend} if self.backend != "torch" else {}
                     self._model = SentenceTransformer(self.model_path, device=self.device or auto_device(), **kwargs)
                 except Exception as e:  # sentence-transformers raises many types for a bad name
                     raise ConfigError(f"embedding_model: cannot load {self.model_path!r}: {e}") from e
@@ -166,8 +166,8 @@ class OnnxEmbedder:
         self.threads = threads
         self.quantize = quantize
         self._lock = threading.Lock()
-        self._session = None
-        self._tokenizer = None
+        self._session: Any = None
+        self._tokenizer: Any = None
         self._dim = 0
         self._pooling = "mean"
         self.onnx_path: Path | None = None

@@ -65,7 +65,7 @@ class VectorStore:
             part = chunks[i : i + self.max_batch]
             self.collection.upsert(
                 ids=[c.chunk_id for c in part],
-                embeddings=vectors[i : i + len(part)].tolist(),
+                embeddings=np.ascontiguousarray(vectors[i : i + len(part)], dtype=np.float32),
                 metadatas=[{"doc_id": c.doc_id, "start": c.start, "end": c.end} for c in part],
             )
 
@@ -78,7 +78,7 @@ class VectorStore:
         total = self.collection.count()
         for offset in range(0, total, self.max_batch):
             got = self.collection.get(include=["metadatas"], limit=self.max_batch, offset=offset)
-            for cid, meta in zip(got["ids"], got["metadatas"] or []):
+            for cid, meta in zip(got["ids"], got["metadatas"] or [], strict=False):
                 out.setdefault(str((meta or {}).get("doc_id", cid.split(":")[0])), set()).add(cid)
         return out
 
@@ -86,16 +86,24 @@ class VectorStore:
         return int(self.collection.count())
 
     def query(self, vector: np.ndarray, k: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
-        """(chunk_id, cosine similarity) of the k nearest chunks."""
-        n = self.count()
-        if n == 0:
-            return []
+        """(chunk_id, cosine similarity) of the k nearest chunks.
+
+        Chroma 1.x answers a k larger than the collection (or an empty one) with what it has,
+        so the common path is one round trip; a count is asked for only if a query fails.
+        """
+        query = np.asarray(vector, dtype=np.float32).reshape(1, -1)
         try:
-            res = self.collection.query(query_embeddings=[vector.tolist()], n_results=min(k, n), where=where,
-                                        include=["distances"])
-        except Exception as e:
-            raise RagError(f"chroma query failed: {e}") from e
-        return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0])]
+            res = self.collection.query(query_embeddings=query, n_results=k, where=where, include=["distances"])
+        except Exception as first:
+            n = self.count()
+            if n == 0:
+                return []
+            try:
+                res = self.collection.query(query_embeddings=query, n_results=min(k, n), where=where,
+                                            include=["distances"])
+            except Exception as e:
+                raise RagError(f"chroma query failed: {e}") from e
+        return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0], strict=False)]
 
     def reset(self) -> None:
         """Drop the collection (the corpus stays; the index is rebuilt from it)."""
