@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from rag.citations import ProposedCitation, renumber, verify
 from rag.errors import InputError, ProviderError, ProviderTimeout
-from rag.offline import PASSAGES_MARKER
+from rag.offline import FEATURES_MARKER, PASSAGES_MARKER
 from rag.retrieval import query_terms
 from rag.text import tokens
 from rag.types import Citation, Document, Hit
@@ -48,13 +48,20 @@ def passages_payload(hits: Sequence[Hit]) -> list[dict[str, Any]]:
     ]
 
 
-def build_messages(question: str, hits: Sequence[Hit]) -> list[dict[str, str]]:
-    """The chat messages sent to any model; passages travel as delimited JSON data."""
+def is_offline(model: str) -> bool:
+    return model.startswith("offline/")
+
+
+def build_messages(question: str, hits: Sequence[Hit], features: Mapping[str, Any] | None = None) -> list[dict[str, str]]:
+    """The chat messages sent to any model; passages travel as delimited JSON data.
+
+    `features` (retrieval evidence for the offline answerer) follow in their own block.
+    """
     payload = json.dumps(passages_payload(hits), ensure_ascii=False, indent=1)
-    return [
-        {"role": "system", "content": SYSTEM_PROMPT},
-        {"role": "user", "content": f"QUESTION: {question}\n\n{PASSAGES_MARKER}\n{payload}"},
-    ]
+    content = f"QUESTION: {question}\n\n{PASSAGES_MARKER}\n{payload}"
+    if features:
+        content += f"\n\n{FEATURES_MARKER}\n{json.dumps(features, ensure_ascii=False)}"
+    return [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": content}]
 
 
 def _litellm():  # type: ignore[no-untyped-def]
@@ -120,6 +127,15 @@ def parse_reply(content: str) -> tuple[str, list[ProposedCitation], bool]:
     return text, marks, not text
 
 
+def reply_support(content: str) -> float | None:
+    """The "support" value of a JSON reply, if it has one."""
+    try:
+        value = json.loads(content).get("support")
+        return float(value) if value is not None else None
+    except (ValueError, TypeError, AttributeError):
+        return None
+
+
 def support_score(question: str, answer: str, citations: Sequence[Citation], hits: Sequence[Hit],
                   idf: Callable[[str], float] | None = None) -> float:
     """How strongly the cited passages support the answer, in [0, 1].
@@ -149,6 +165,7 @@ def answer_from_hits(
     settings: Settings,
     model: str | None = None,
     idf: Callable[[str], float] | None = None,
+    features: Mapping[str, Any] | None = None,
 ) -> tuple[str, tuple[Citation, ...], bool, float, list[str]]:
     """Ask the model, verify its citations, decide whether to abstain.
 
@@ -158,13 +175,15 @@ def answer_from_hits(
     model = model or settings.model
     if not hits:
         return NOT_IN_CORPUS, (), True, 0.0, []
-    reply = complete(build_messages(question, hits), model, settings)
+    reply = complete(build_messages(question, hits, features if is_offline(model) else None), model, settings)
     text, proposed, abstained = parse_reply(reply)
     verified, dropped = verify(proposed, hits, docs)
     text, citations = renumber(text, verified)
     if dropped:
         log.warning("dropped %d unverifiable citation(s): %s", len(dropped), "; ".join(dropped))
-    confidence = support_score(question, text, citations, hits, idf)
+    # The offline answerer's own support score is trusted; a hosted model's claims are not.
+    own = reply_support(reply) if is_offline(model) else None
+    confidence = own if own is not None and citations else support_score(question, text, citations, hits, idf)
     if abstained or not citations or not text or confidence < settings.abstain_threshold:
         return NOT_IN_CORPUS, (), True, confidence, dropped
     return text, citations, False, confidence, dropped

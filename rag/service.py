@@ -14,7 +14,7 @@ from typing import Any, Iterator
 
 import numpy as np
 
-from rag.answer import answer_from_hits
+from rag.answer import answer_from_hits, is_offline
 from rag.chunking import chunk, embedding_text
 from rag.config import Settings
 from rag.corpus import Corpus
@@ -22,7 +22,8 @@ from rag.documents import LoadProblem, load_paths, make_document
 from rag.duplicates import canonical_map, groups
 from rag.embedding import CachedEmbedder, Embedder, make_embedder
 from rag.errors import EmptyCorpusError, InputError, LockedError, NotFoundError, RagError
-from rag.retrieval import Catalog, LexicalIndex, retrieve
+from rag.retrieval import Catalog, LexicalIndex, query_terms, retrieve
+from rag.text import sentence_spans
 from rag.store import VectorStore
 from rag.types import Answer, Chunk, Document, Hit
 
@@ -297,9 +298,9 @@ class Rag:
             return {}
         return {cid: np.asarray(e, dtype=np.float32) for cid, e in zip(got["ids"], embs)}
 
-    def search(self, question: str, k: int | None = None, *, mode: str | None = None, since: dt.date | None = None,
-               until: dt.date | None = None, rerank: bool | None = None, collapse: bool | None = None) -> list[Hit]:
-        """Ranked passages for a question."""
+    def _search(self, question: str, k: int | None, *, mode: str | None = None, since: dt.date | None = None,
+                until: dt.date | None = None, rerank: bool | None = None,
+                collapse: bool | None = None) -> tuple[list[Hit], Callable[[], np.ndarray]]:
         question, k = self._check_question(question), self._check_k(k)
         st = self.state()
         if not st.catalog.chunks:
@@ -323,20 +324,43 @@ class Rag:
             rerank=self.settings.rerank if rerank is None else rerank,
             collapse=self.settings.collapse_duplicates if collapse is None else collapse, since=since, until=until,
         )
-        return list(result.hits)
+        return list(result.hits), query_vector
+
+    def search(self, question: str, k: int | None = None, *, mode: str | None = None, since: dt.date | None = None,
+               until: dt.date | None = None, rerank: bool | None = None, collapse: bool | None = None) -> list[Hit]:
+        """Ranked passages for a question."""
+        return self._search(question, k, mode=mode, since=since, until=until, rerank=rerank, collapse=collapse)[0]
+
+    def _features(self, question: str, hits: Sequence[Hit], query_vector: Callable[[], np.ndarray]) -> dict[str, Any]:
+        """Retrieval evidence for the offline answerer: each sentence's similarity, the terms' IDF.
+
+        Sentence vectors go through the content-hash cache, so a sentence is embedded once.
+        """
+        st = self.state()
+        spans = [sentence_spans(h.chunk.text) for h in hits]
+        texts = [h.chunk.text[s:e] for h, sp in zip(hits, spans) for s, e in sp]
+        sims = (self.embedder.embed(texts) @ query_vector()).tolist() if texts else []
+        sentences: dict[str, list[list[float]]] = {}
+        i = 0
+        for n, sp in enumerate(spans, start=1):
+            sentences[str(n)] = [[s, e, round(sims[i + j], 4)] for j, (s, e) in enumerate(sp)]
+            i += len(sp)
+        return {"terms": {t: round(st.lexical.idf(t), 4) for t in query_terms(question)}, "sentences": sentences}
 
     def ask(self, question: str, k: int | None = None, *, model: str | None = None, since: dt.date | None = None,
             until: dt.date | None = None, mode: str | None = None) -> Answer:
         """Answer a question with verified citations, or abstain."""
         t0 = time.perf_counter()
-        hits = self.search(question, k, since=since, until=until, mode=mode)
+        hits, query_vector = self._search(question, k, since=since, until=until, mode=mode)
         t1 = time.perf_counter()
         st = self.state()
+        model = model or self.settings.model
+        features = self._features(question, hits, query_vector) if is_offline(model) and hits else None
         text, citations, abstained, confidence, _ = answer_from_hits(question.strip(), hits, st.catalog.docs,
-                                                                     self.settings, model, st.lexical.idf)
+                                                                     self.settings, model, st.lexical.idf, features)
         t2 = time.perf_counter()
         timings = {"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000, "total": (t2 - t0) * 1000}
-        return Answer(question.strip(), text, abstained, citations, model or self.settings.model, confidence, timings,
+        return Answer(question.strip(), text, abstained, citations, model, confidence, timings,
                       tuple(hits))
 
     def close(self) -> None:

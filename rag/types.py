@@ -76,6 +76,11 @@ class Hit:
             "scores": {k: round(v, 6) for k, v in self.scores.items()},
         }
 
+    def _repr_html_(self) -> str:
+        from rag.render import hit_html
+
+        return hit_html(self)
+
 
 @dataclass(frozen=True)
 class Citation:

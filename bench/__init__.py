@@ -1,0 +1,1 @@
+"""The performance benchmark behind `rag bench`: indexing, queries, scale, cold start and load."""
