@@ -43,7 +43,7 @@ class Server:
         self.port = free_port()
         self.log_path = log_path
         self.started = time.perf_counter()
-        self._log = open(log_path, "wb")  # noqa: SIM115  (closed in stop())
+        self._log = open(log_path, "wb")  # closed in stop()
         cmd = [sys.executable, "-m", "uvicorn", "--factory", "api.app:create_app", "--host", HOST,
                "--port", str(self.port), "--log-level", "warning", "--no-access-log"]
         self.proc = subprocess.Popen(cmd, cwd=str(ROOT), env=server_env(home, extra_env), stdout=self._log,
@@ -69,6 +69,7 @@ class Server:
         raise TimeoutError(f"{path} did not answer 200 within {timeout:g} s; see {self.log_path}")
 
     def rss_mb(self) -> float:
+        """The server process's resident memory now, in MiB."""
         return rss_mb(self.proc.pid)
 
     def stop(self) -> None:
@@ -91,6 +92,7 @@ class Client:
         self.conn = http.client.HTTPConnection(HOST, port, timeout=120)
 
     def request(self, method: str, path: str, body: Any = None) -> tuple[int, bytes]:
+        """(status, body) of one request; a JSON body when `body` is given."""
         payload = json.dumps(body).encode() if body is not None else None
         headers = {"Content-Type": "application/json"} if payload is not None else {}
         try:
@@ -104,18 +106,21 @@ class Client:
         return resp.status, resp.read()
 
     def search(self, q: str) -> int:
+        """GET /search?q=; raises unless 200."""
         status, _ = self.request("GET", "/search?" + urllib.parse.urlencode({"q": q}))
         if status != 200:
             raise RuntimeError(f"/search answered {status}")
         return status
 
     def ask(self, q: str) -> int:
+        """POST /ask {"question": q}; raises unless 200."""
         status, _ = self.request("POST", "/ask", {"question": q})
         if status != 200:
             raise RuntimeError(f"/ask answered {status}")
         return status
 
     def close(self) -> None:
+        """Close the kept-alive connection."""
         self.conn.close()
 
 

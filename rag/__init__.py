@@ -2,6 +2,7 @@
 
 from rag.config import Settings
 from rag.documents import load_file, load_paths, make_document
+from rag.render import Hits, Html, answer_html, compare_html, corpus_map, corpus_vectors, hit_html, hits_html
 from rag.errors import (
     ConfigError,
     DocumentError,
@@ -22,4 +23,5 @@ __all__ = [
     "Answer", "Chunk", "Citation", "ConfigError", "Document", "DocumentError", "EmptyCorpusError", "Hit",
     "IndexMismatchError", "IndexReport", "InputError", "LockedError", "NotFoundError", "NotReadyError",
     "ProviderError", "ProviderTimeout", "Rag", "RagError", "Settings", "load_file", "load_paths", "make_document",
+    "Hits", "Html", "answer_html", "compare_html", "corpus_map", "corpus_vectors", "hit_html", "hits_html",
 ]

@@ -80,6 +80,13 @@ def type_match(kind: str, sentence: str) -> float:
 _MULTI_RE = re.compile(r"\b(and|both|two|three|each|as well as|besides)\b", re.IGNORECASE)
 # Questions that say outright that they want two things.
 _PLURAL_RE = re.compile(r"\b(both|two|three)\b", re.IGNORECASE)
+
+
+def asks_for_several(question: str) -> bool:
+    """Whether a question may need more than one sentence (and source) to answer."""
+    return bool(_MULTI_RE.search(question))
+
+
 W_COVERAGE, W_SIMILARITY, W_TYPE, W_PASSAGE = 0.40, 0.30, 0.20, 0.10
 
 
@@ -145,7 +152,7 @@ def extract(question: str, passages: Sequence[dict[str, Any]], features: dict[st
                       + W_PASSAGE * float(c["p"].get("score", 0.0)) / top)
     cands.sort(key=lambda c: -c["score"])
     chosen = [cands[0]]
-    if _MULTI_RE.search(question):
+    if asks_for_several(question):
         plural = bool(_PLURAL_RE.search(question))
         covered = set(cands[0]["toks"])
         for c in cands[1:]:

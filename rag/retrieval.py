@@ -201,3 +201,19 @@ def retrieve(
 
 def cosine_to(query_vec: np.ndarray, vectors: np.ndarray) -> np.ndarray:
     return vectors @ query_vec
+
+
+def diversify(hits: Sequence[Hit], k: int) -> list[Hit]:
+    """The top k hits, then the best-ranked hit of each document not yet among them (up to k more).
+
+    For questions whose parts live in different documents, so each source has a passage.
+    """
+    top = list(hits[:k])
+    seen = {h.chunk.doc_id for h in top}
+    for h in hits[k:]:
+        if len(top) >= 2 * k:
+            break
+        if h.chunk.doc_id not in seen:
+            top.append(h)
+            seen.add(h.chunk.doc_id)
+    return top

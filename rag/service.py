@@ -15,6 +15,7 @@ from typing import Any, Iterator
 import numpy as np
 
 from rag.answer import answer_from_hits, is_offline
+from rag.offline import asks_for_several
 from rag.chunking import chunk, embedding_text
 from rag.config import Settings
 from rag.corpus import Corpus
@@ -22,7 +23,7 @@ from rag.documents import LoadProblem, load_paths, make_document
 from rag.duplicates import canonical_map, groups
 from rag.embedding import CachedEmbedder, Embedder, make_embedder
 from rag.errors import EmptyCorpusError, InputError, LockedError, NotFoundError, RagError
-from rag.retrieval import Catalog, LexicalIndex, query_terms, retrieve
+from rag.retrieval import Catalog, LexicalIndex, diversify, query_terms, retrieve
 from rag.text import sentence_spans
 from rag.store import VectorStore
 from rag.types import Answer, Chunk, Document, Hit
@@ -351,7 +352,11 @@ class Rag:
             until: dt.date | None = None, mode: str | None = None) -> Answer:
         """Answer a question with verified citations, or abstain."""
         t0 = time.perf_counter()
-        hits, query_vector = self._search(question, k, since=since, until=until, mode=mode)
+        k = self._check_k(k)
+        multi = asks_for_several(question)
+        pool, query_vector = self._search(question, min(k * 3, self.settings.max_k) if multi else k,
+                                          since=since, until=until, mode=mode)
+        hits = diversify(pool, k) if multi else pool
         t1 = time.perf_counter()
         st = self.state()
         model = model or self.settings.model
