@@ -14,9 +14,10 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from fastapi import Depends, FastAPI, File, Form, Query, Request, UploadFile
+from fastapi import Depends, FastAPI, Query, Request
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
+from fastapi.responses import FileResponse, StreamingResponse
+from starlette.datastructures import UploadFile as UploadFileType  # what request.form() returns
 
 from api import errors
 from api.schemas import (
@@ -257,15 +258,6 @@ def create_app(settings: Settings | None = None, rag: Rag | None = None) -> Fast
         }
 
     return app
-
-
-UploadFileType = UploadFile
-try:  # starlette's own UploadFile is what request.form() returns
-    from starlette.datastructures import UploadFile as _StarletteUpload
-
-    UploadFileType = _StarletteUpload  # type: ignore[misc]
-except ImportError:  # pragma: no cover
-    pass
 
 
 def _iso(value: str | None, name: str) -> Any:

@@ -2,7 +2,6 @@
 
 from rag.config import Settings
 from rag.documents import load_file, load_paths, make_document
-from rag.render import Hits, Html, answer_html, compare_html, corpus_map, corpus_vectors, hit_html, hits_html
 from rag.errors import (
     ConfigError,
     DocumentError,
@@ -16,6 +15,7 @@ from rag.errors import (
     ProviderTimeout,
     RagError,
 )
+from rag.render import Hits, Html, answer_html, compare_html, corpus_map, corpus_vectors, hit_html, hits_html
 from rag.service import IndexReport, Rag
 from rag.types import Answer, Chunk, Citation, Document, Hit
 

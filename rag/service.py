@@ -6,16 +6,15 @@ import datetime as dt
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import numpy as np
 
 from rag.answer import answer_from_hits, is_offline
-from rag.offline import asks_for_several
 from rag.chunking import chunk, embedding_text
 from rag.config import Settings
 from rag.corpus import Corpus
@@ -23,9 +22,10 @@ from rag.documents import LoadProblem, load_paths, make_document
 from rag.duplicates import canonical_map, groups
 from rag.embedding import CachedEmbedder, Embedder, make_embedder
 from rag.errors import EmptyCorpusError, InputError, LockedError, NotFoundError, RagError
+from rag.offline import asks_for_several
 from rag.retrieval import Catalog, LexicalIndex, diversify, query_terms, retrieve
-from rag.text import sentence_spans
 from rag.store import VectorStore
+from rag.text import sentence_spans
 from rag.types import Answer, Chunk, Document, Hit
 
 log = logging.getLogger(__name__)

@@ -94,11 +94,11 @@ class VectorStore:
         query = np.asarray(vector, dtype=np.float32).reshape(1, -1)
         try:
             res = self.collection.query(query_embeddings=query, n_results=k, where=where, include=["distances"])
-        except Exception as first:
-            n = self.count()
-            if n == 0:
-                return []
+        except Exception:  # a Chroma that refuses k > count: ask for the count, then retry
             try:
+                n = self.count()
+                if n == 0:
+                    return []
                 res = self.collection.query(query_embeddings=query, n_results=min(k, n), where=where,
                                             include=["distances"])
             except Exception as e:

@@ -120,3 +120,38 @@ def test_not_ready_is_503_and_errors_have_one_shape(fake_settings: Settings) -> 
         r = client.post("/ask", json={"question": "anything?"})
         assert r.status_code == 503 and set(r.json()) == {"error", "message", "status"}
         assert client.get("/nope").json()["status"] == 404
+
+
+def test_provider_failure_is_502_and_timeout_is_504(fake_settings: Settings, tiny_corpus: Path) -> None:
+    import socket
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed_port = s.getsockname()[1]
+
+    class Slow(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802
+            time.sleep(3)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    slow = ThreadingHTTPServer(("127.0.0.1", 0), Slow)
+    threading.Thread(target=slow.serve_forever, daemon=True).start()
+    try:
+        down = fake_settings.model_copy(update={"model": "openai/stub", "llm_api_key": "k",
+                                                "llm_api_base": f"http://127.0.0.1:{closed_port}/v1"})
+        for client in _client(down, tiny_corpus):
+            r = client.post("/ask", json={"question": "Where was the treaty signed?"})
+            assert r.status_code == 502 and r.json()["error"] == "provider_error" and "openai/stub" in r.json()["message"]
+        hung = down.model_copy(update={"llm_api_base": f"http://127.0.0.1:{slow.server_address[1]}/v1",
+                                       "llm_timeout_s": 1.0})
+        for client in _client(hung, None):
+            t0 = time.monotonic()
+            r = client.post("/ask", json={"question": "Where was the treaty signed?"})
+            assert r.status_code == 504 and r.json()["error"] == "provider_timeout"
+            assert time.monotonic() - t0 < 10
+    finally:
+        slow.shutdown()
