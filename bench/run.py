@@ -257,10 +257,11 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> dict[str, Any]:
                         rows.append(row)
             results["scale"] = {"rows": rows, "dim": 384, "k": 20}
 
-        _section(results, "levers", skip, levers)
+        # Indexing first, so its peak RSS is not inflated by the levers' extra models.
         _section(results, "indexing", skip, indexing)
         _section(results, "queries", skip, queries)
         _section(results, "cold", skip, cold)
+        _section(results, "levers", skip, levers)
         _section(results, "scale", skip, scale)
     finally:
         close = getattr(shared, "close", None)

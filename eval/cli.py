@@ -36,14 +36,10 @@ from eval.report import (
 from eval.runner import ablation, abstention_curve, load_run, make_run_dir, run_config, run_eval, write_run
 from rag import (
     ConfigError,
-    IndexMismatchError,
-    InputError,
-    LockedError,
-    NotFoundError,
-    ProviderError,
     Rag,
     RagError,
     Settings,
+    exit_code,
 )
 
 log = logging.getLogger(__name__)
@@ -55,10 +51,6 @@ SEEDS = "seeds"
 EXIT_REGRESSION = 1
 EXIT_USAGE = 2
 EXIT_CONFIG = 3
-_RAG_EXIT_CODES: list[tuple[type[RagError], int]] = [
-    (InputError, 2), (NotFoundError, 2), (ConfigError, 3), (IndexMismatchError, 3), (LockedError, 4),
-    (ProviderError, 5), (RagError, 1),
-]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -455,7 +447,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_eval(args, gold)
     except RagError as e:
         print(f"error: {e}", file=sys.stderr)
-        return next(code for cls, code in _RAG_EXIT_CODES if isinstance(e, cls))
+        return exit_code(e)
     except (GoldError, FileNotFoundError, ValueError) as e:
         print(f"error: {e}", file=sys.stderr)
         return EXIT_USAGE

@@ -14,6 +14,7 @@ from rag.errors import (
     ProviderError,
     ProviderTimeout,
     RagError,
+    exit_code,
 )
 from rag.render import Hits, Html, answer_html, compare_html, corpus_map, corpus_vectors, hit_html, hits_html
 from rag.service import IndexReport, Rag
@@ -22,6 +23,6 @@ from rag.types import Answer, Chunk, Citation, Document, Hit
 __all__ = [
     "Answer", "Chunk", "Citation", "ConfigError", "Document", "DocumentError", "EmptyCorpusError", "Hit",
     "IndexMismatchError", "IndexReport", "InputError", "LockedError", "NotFoundError", "NotReadyError",
-    "ProviderError", "ProviderTimeout", "Rag", "RagError", "Settings", "load_file", "load_paths", "make_document",
+    "ProviderError", "ProviderTimeout", "Rag", "RagError", "Settings", "exit_code", "load_file", "load_paths", "make_document",
     "Hits", "Html", "answer_html", "compare_html", "corpus_map", "corpus_vectors", "hit_html", "hits_html",
 ]

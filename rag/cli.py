@@ -12,20 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from rag.errors import (
-    ConfigError,
-    IndexMismatchError,
-    InputError,
-    LockedError,
-    NotFoundError,
-    ProviderError,
-    RagError,
-)
-
-EXIT_CODES: list[tuple[type[RagError], int]] = [
-    (InputError, 2), (NotFoundError, 2), (ConfigError, 3), (IndexMismatchError, 3), (LockedError, 4),
-    (ProviderError, 5), (RagError, 1),
-]
+from rag.errors import ConfigError, RagError, exit_code
 
 
 def _date(value: str) -> dt.date:
@@ -191,14 +178,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return int(importlib.import_module(DELEGATED[argv[0]]).main(argv[1:]) or 0)
         except RagError as e:
             print(f"error: {e}", file=sys.stderr)
-            return next(code for cls, code in EXIT_CODES if isinstance(e, cls))
+            return exit_code(e)
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         return int(args.func(args) or 0)
     except RagError as e:
         print(f"error: {e}", file=sys.stderr)
-        return next(code for cls, code in EXIT_CODES if isinstance(e, cls))
+        return exit_code(e)
     except KeyboardInterrupt:
         return 130
 

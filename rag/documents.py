@@ -13,7 +13,7 @@ from typing import Any
 
 from rag.dates import find_dates, parse_date
 from rag.errors import DocumentError, EmptyCorpusError, InputError, NotFoundError
-from rag.text import content_terms
+from rag.text import content_terms, trim_span
 from rag.types import Document
 
 log = logging.getLogger(__name__)
@@ -62,16 +62,7 @@ def validate_doc_id(doc_id: str) -> str:
 
 def line_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every non-blank line, whitespace-trimmed."""
-    spans = []
-    for m in re.finditer(r"[^\n]+", text):
-        s, e = m.start(), m.end()
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            spans.append((s, e))
-    return spans
+    return [t for t in (trim_span(text, m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)) if t]
 
 
 def _is_stray(line: str) -> bool:

@@ -45,3 +45,15 @@ class ProviderTimeout(ProviderError):
 
 class NotReadyError(RagError):
     """The service is still loading its index or model."""
+
+
+# Most specific first; the CLIs exit with these codes.
+EXIT_CODES: list[tuple[type[RagError], int]] = [
+    (InputError, 2), (NotFoundError, 2), (ConfigError, 3), (IndexMismatchError, 3), (LockedError, 4),
+    (ProviderError, 5), (RagError, 1),
+]
+
+
+def exit_code(error: RagError) -> int:
+    """The process exit code for an error: 2 bad input, 3 configuration, 4 locked, 5 provider, 1 other."""
+    return next(code for cls, code in EXIT_CODES if isinstance(error, cls))

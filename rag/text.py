@@ -123,15 +123,16 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
             spans.append((s, m.end()))
             s = m.end()
         spans.append((s, le))
-    result = []
-    for s, e in spans:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            result.append((s, e))
-    return result
+    return [t for t in (trim_span(text, s, e) for s, e in spans) if t]
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """`(start, end)` narrowed past surrounding whitespace; None when nothing is left."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if end > start else None
 
 
 def word_count(text: str) -> int:

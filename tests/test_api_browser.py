@@ -9,17 +9,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-import uvicorn
-from fastapi import FastAPI
+from live_server import LiveServer
 
 from api.app import create_app
 from rag import Rag, Settings
@@ -37,46 +33,6 @@ pytestmark = [
     pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's Chromium at /usr/bin/chromium (apt-get install chromium)"),
 ]
 sync_api = pytest.importorskip("playwright.sync_api", reason="needs the playwright package (dev extra)")
-
-
-class LiveServer:
-    """uvicorn in a background thread, bound to a socket we opened on a free port (no race)."""
-
-    def __init__(self, app: FastAPI):
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.sock.bind(("127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
-        self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
-        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
-
-    def start(self, timeout: float = 30.0) -> None:
-        self.thread.start()
-        deadline = time.monotonic() + timeout
-        while not self.server.started:
-            if not self.thread.is_alive():
-                raise RuntimeError("uvicorn exited during start-up")
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"uvicorn did not start within {timeout:g} s")
-            time.sleep(0.05)
-
-    def wait_ready(self, timeout: float = 60.0) -> None:
-        deadline, last = time.monotonic() + timeout, ""
-        while time.monotonic() < deadline:
-            try:
-                r = httpx.get(f"{self.url}/ready", timeout=5)
-                if r.status_code == 200:
-                    return
-                last = f"{r.status_code} {r.text}"
-            except httpx.HTTPError as e:
-                last = repr(e)
-            time.sleep(0.2)
-        raise TimeoutError(f"/ready did not answer 200 within {timeout:g} s; last: {last}")
-
-    def stop(self) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=15)
-        self.sock.close()
 
 
 @pytest.fixture(scope="module")

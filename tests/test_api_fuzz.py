@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 
-import httpx
 import pytest
 import schemathesis
-import uvicorn
 from hypothesis import HealthCheck, settings
+from live_server import LiveServer
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -35,25 +31,13 @@ def live_schema(tmp_path_factory: pytest.TempPathFactory) -> Iterator[schemathes
     (corpus / "b.txt").write_text("Potash exports from Belarus rose sharply last year.", encoding="utf-8")
     cfg = Settings(home=home / "home", embedding_model="hash-256", max_question_chars=500)
     Rag(cfg).index([corpus])
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(cfg), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if httpx.get(f"{base}/ready").status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        assert time.monotonic() < deadline, "server never became ready"
-        time.sleep(0.1)
-    yield schemathesis.openapi.from_url(f"{base}/openapi.json")
-    server.should_exit = True
-    thread.join(timeout=10)
+    live = LiveServer(create_app(cfg))
+    live.start()
+    try:
+        live.wait_ready(60)
+        yield schemathesis.openapi.from_url(f"{live.url}/openapi.json")
+    finally:
+        live.stop()
 
 
 def test_no_server_errors_and_schema_conformance(live_schema: schemathesis.BaseSchema) -> None:
