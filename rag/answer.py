@@ -76,6 +76,11 @@ def _litellm():  # type: ignore[no-untyped-def]
     return litellm
 
 
+def warm_answerer() -> None:
+    """Import litellm and register the offline provider ahead of the first question."""
+    _litellm()
+
+
 def check_model(model: str) -> str:
     """`model` if litellm knows its provider, else InputError naming it."""
     litellm = _litellm()

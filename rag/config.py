@@ -26,6 +26,8 @@ class Settings(BaseSettings):
     embedding_batch_size: int = Field(64, ge=1, le=4096)
     embedding_device: str | None = Field(None, description="cpu, cuda, mps; auto-detected when unset.")
     embedding_backend: str = Field("torch", pattern="^(torch|onnx)$")
+    embedding_quantize: bool = Field(False, description="int8 ONNX model (onnx backend only); a different index.")
+    embedding_threads: int | None = Field(None, ge=1, le=256, description="CPU threads for embedding; default: all.")
 
     chunk_chars: int = Field(700, ge=100, le=20000, description="Target chunk size in characters.")
     chunk_overlap_sentences: int = Field(1, ge=0, le=10)

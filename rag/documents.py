@@ -158,6 +158,7 @@ def make_document(
     kind: str = "txt",
     metadata: Mapping[str, Any] | None = None,
     source: str = "",
+    segments: tuple[tuple[int, int], ...] | None = None,
 ) -> Document:
     """Build a cleaned Document from raw content. Manifest metadata wins over guesses.
 
@@ -167,6 +168,7 @@ def make_document(
         kind: "txt", "md" or "html".
         metadata: known facts (title, publisher, author, published, ...).
         source: where it came from, for display.
+        segments: the kept spans, when an earlier cleaning of this same text is at hand.
     """
     validate_doc_id(doc_id)
     extracted: dict[str, Any] = {}
@@ -175,7 +177,7 @@ def make_document(
     text = text.replace("\r\n", "\n")
     if not text.strip():
         raise DocumentError(f"{source or doc_id}: document is empty")
-    segments = clean_segments(text)
+    segments = clean_segments(text) if segments is None else segments
     if not segments:
         raise DocumentError(f"{source or doc_id}: no article text left after cleaning")
     meta: dict[str, Any] = {**guess_metadata(text, segments), **extracted, **dict(metadata or {})}
@@ -240,10 +242,12 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
 def load_file(path: Path, metadata: Mapping[str, Any] | None = None, doc_id: str | None = None,
-              max_bytes: int = MAX_FILE_BYTES) -> Document:
+              max_bytes: int = MAX_FILE_BYTES, known: Document | None = None) -> Document:
     """Read one file into a Document; the id defaults to the file stem.
 
-    Files over `max_bytes` are refused before reading, so memory stays bounded.
+    Files over `max_bytes` are refused before reading, so memory stays bounded. When `known`
+    (the stored version) has exactly this text, its cleaning is reused: cleaning is a pure
+    function of the text, and the costliest step of re-indexing an unchanged corpus.
     """
     try:
         size = path.stat().st_size
@@ -254,11 +258,15 @@ def load_file(path: Path, metadata: Mapping[str, Any] | None = None, doc_id: str
         raise DocumentError(f"{path}: cannot read: {e.strerror or e}") from e
     text = decode(data, str(path))
     kind = path.suffix.lower().lstrip(".")
-    return make_document(doc_id or path.stem, text, kind=kind, metadata=metadata, source=str(path))
+    reuse = known.segments if known is not None and kind in ("txt", "md") and known.text == text.replace("\r\n", "\n") else None
+    return make_document(doc_id or path.stem, text, kind=kind, metadata=metadata, source=str(path), segments=reuse)
 
 
-def load_paths(paths: Iterable[Path], max_bytes: int = MAX_FILE_BYTES) -> tuple[list[Document], list[LoadProblem]]:
+def load_paths(paths: Iterable[Path], max_bytes: int = MAX_FILE_BYTES,
+               known: Mapping[str, Document] | None = None) -> tuple[list[Document], list[LoadProblem]]:
     """Load every supported file under `paths`; bad files are reported and skipped.
+
+    `known` maps doc ids to their stored versions, whose cleaning is reused for unchanged text.
 
     Raises:
         NotFoundError: a path does not exist.
@@ -277,7 +285,7 @@ def load_paths(paths: Iterable[Path], max_bytes: int = MAX_FILE_BYTES) -> tuple[
         if folder not in manifests:
             manifests[folder] = read_manifest(folder)
         try:
-            doc = load_file(f, manifests[folder].get(f.stem), max_bytes=max_bytes)
+            doc = load_file(f, manifests[folder].get(f.stem), max_bytes=max_bytes, known=(known or {}).get(f.stem))
         except (DocumentError, InputError) as e:
             log.warning("skipped %s", e)
             problems.append(LoadProblem(str(f), str(e)))

@@ -402,6 +402,8 @@ def make_embedder(settings: Settings) -> Embedder:
             raise ConfigError(f"embedding_model: {name!r} is not hash-<dim>") from e
     if settings.embedding_backend == "onnx":
         return OnnxEmbedder(settings.resolved_embedding_model(), name, settings.embedding_batch_size,
-                            settings.embedding_device, quantize=bool(getattr(settings, "embedding_quantize", False)))
+                            settings.embedding_device, quantize=settings.embedding_quantize,
+                            threads=settings.embedding_threads)
     return SentenceTransformerEmbedder(settings.resolved_embedding_model(), name, settings.embedding_batch_size,
-                                       settings.embedding_device, settings.embedding_backend)
+                                       settings.embedding_device, settings.embedding_backend,
+                                       threads=settings.embedding_threads)

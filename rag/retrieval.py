@@ -81,10 +81,24 @@ class Catalog:
     chunks: Mapping[str, Chunk]
     canonical: Mapping[str, str]  # doc_id -> canonical doc_id of its near-duplicate group
     token_sets: Mapping[str, frozenset[str]] = field(default_factory=dict)  # chunk_id -> tokens, precomputed
+    by_doc: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # doc_id -> its chunk ids, precomputed
+
+    def doc_chunks(self) -> Mapping[str, tuple[str, ...]]:
+        if self.by_doc or not self.chunks:
+            return self.by_doc
+        return chunk_ids_by_doc(self.chunks)
 
     def chunk_tokens(self, chunk_id: str) -> frozenset[str]:
         got = self.token_sets.get(chunk_id)
         return got if got is not None else frozenset(tokens(self.chunks[chunk_id].text))
+
+
+def chunk_ids_by_doc(chunks: Mapping[str, Chunk]) -> dict[str, tuple[str, ...]]:
+    """doc_id -> the ids of its chunks, in catalog order."""
+    out: dict[str, list[str]] = {}
+    for cid, c in chunks.items():
+        out.setdefault(c.doc_id, []).append(cid)
+    return {d: tuple(ids) for d, ids in out.items()}
 
 
 def date_filter(docs: Mapping[str, Document], since: dt.date | None, until: dt.date | None) -> Callable[[str], bool] | None:
@@ -109,9 +123,7 @@ def collapse_duplicates(ranked: Sequence[str], catalog: Catalog, lexical: Lexica
     a replacement already ranked higher is dropped, so each passage appears once. A canonical
     document that the filter excludes does not replace anything.
     """
-    by_doc: dict[str, list[str]] = {}
-    for cid, c in catalog.chunks.items():
-        by_doc.setdefault(c.doc_id, []).append(cid)
+    by_doc = catalog.doc_chunks()
     out: list[str] = []
     for cid in ranked:
         doc_id = catalog.chunks[cid].doc_id

@@ -23,7 +23,7 @@ from rag.duplicates import canonical_map, groups
 from rag.embedding import CachedEmbedder, Embedder, make_embedder
 from rag.errors import EmptyCorpusError, InputError, LockedError, NotFoundError, RagError
 from rag.offline import asks_for_several
-from rag.retrieval import Catalog, LexicalIndex, diversify, query_terms, retrieve
+from rag.retrieval import Catalog, LexicalIndex, chunk_ids_by_doc, diversify, query_terms, retrieve
 from rag.store import VectorStore
 from rag.text import sentence_spans
 from rag.types import Answer, Chunk, Document, Hit
@@ -124,15 +124,18 @@ class Rag:
                 chunks = {c.chunk_id: c for d in docs.values() for c in self._chunks_of(d)}
                 canon = canonical_map(list(docs.values()), self.settings.duplicate_threshold)
                 lexical = LexicalIndex(list(chunks), [c.text for c in chunks.values()])
-                catalog = Catalog(docs, chunks, canon, lexical.token_sets)
+                catalog = Catalog(docs, chunks, canon, lexical.token_sets, chunk_ids_by_doc(chunks))
                 self._state = _State(catalog, lexical, gen)
             return self._state
 
     def warm(self) -> None:
         """Load the model, open the store and build the catalog (for readiness)."""
+        from rag.answer import warm_answerer
+
         self.store.count()
         self.embedder.embed(["warm up"])
         self.state()
+        warm_answerer()  # litellm's import is most of a cold first answer
 
     # --- writing ---------------------------------------------------------------------------
     @contextmanager
@@ -217,7 +220,8 @@ class Rag:
         """
         t0 = time.perf_counter()
         resolved = [Path(p).resolve() for p in paths]
-        docs, problems = load_paths(resolved, self.settings.max_file_bytes)
+        known = {d.doc_id: d for d in self.corpus.all()}
+        docs, problems = load_paths(resolved, self.settings.max_file_bytes, known)
         if not docs:
             reasons = "; ".join(f"{p.path}: {p.reason}" for p in problems)
             raise EmptyCorpusError(f"no readable documents under {', '.join(map(str, paths))}: {reasons}")

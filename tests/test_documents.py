@@ -91,3 +91,17 @@ def test_unsupported_file_type(tmp_path: Path) -> None:
     f.write_bytes(b"%PDF")
     with pytest.raises(DocumentError, match="unsupported file type"):
         load_paths([f])
+
+
+def test_unchanged_text_reuses_its_cleaning_and_changed_text_is_cleaned_again(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from rag import load_file
+
+    f = tmp_path / "a.txt"
+    f.write_text(ARTICLE, encoding="utf-8")
+    fresh = load_file(f)
+    marked = replace(fresh, segments=fresh.segments[:1])  # a stored version with a recognisable cleaning
+    assert load_file(f, known=marked).segments == marked.segments
+    f.write_text(ARTICLE + "\nA new closing paragraph about Minsk and the envoy's talks.\n", encoding="utf-8")
+    assert load_file(f, known=marked).segments != marked.segments
