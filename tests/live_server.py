@@ -5,6 +5,8 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import httpx
 import uvicorn
@@ -53,3 +55,13 @@ class LiveServer:
         self.thread.join(timeout=15)
         self.sock.close()
         assert not self.thread.is_alive(), "uvicorn did not shut down"
+
+    @contextmanager
+    def running(self, ready_timeout: float = 60.0) -> Iterator[LiveServer]:
+        """Start, wait for /ready, yield, and always stop."""
+        self.start()
+        try:
+            self.wait_ready(ready_timeout)
+            yield self
+        finally:
+            self.stop()

@@ -41,13 +41,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     rag = Rag(settings)
     rag.index([SEEDS])
     # Serve the Rag that indexed, so the model loads once; the app still warms it and gates on /ready.
-    live = LiveServer(create_app(settings, rag=rag))
-    live.start()
-    try:
-        live.wait_ready(60)
+    with LiveServer(create_app(settings, rag=rag)).running() as live:
         yield live
-    finally:
-        live.stop()
 
 
 @pytest.fixture(scope="module")

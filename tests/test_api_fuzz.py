@@ -31,13 +31,8 @@ def live_schema(tmp_path_factory: pytest.TempPathFactory) -> Iterator[schemathes
     (corpus / "b.txt").write_text("Potash exports from Belarus rose sharply last year.", encoding="utf-8")
     cfg = Settings(home=home / "home", embedding_model="hash-256", max_question_chars=500)
     Rag(cfg).index([corpus])
-    live = LiveServer(create_app(cfg))
-    live.start()
-    try:
-        live.wait_ready(60)
+    with LiveServer(create_app(cfg)).running() as live:
         yield schemathesis.openapi.from_url(f"{live.url}/openapi.json")
-    finally:
-        live.stop()
 
 
 def test_no_server_errors_and_schema_conformance(live_schema: schemathesis.BaseSchema) -> None:

@@ -38,13 +38,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     report = rag.index([folder])
     rag.close()
     assert report.documents == 2
-    live = LiveServer(create_app(settings))  # the app builds and warms its own Rag
-    live.start()
-    try:
-        live.wait_ready(60)
+    with LiveServer(create_app(settings)).running() as live:  # the app builds and warms its own Rag
         yield live
-    finally:
-        live.stop()
 
 
 @pytest.fixture(scope="module")
