@@ -7,7 +7,7 @@ import json
 import logging
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -297,8 +297,4 @@ def load_paths(paths: Iterable[Path], max_bytes: int = MAX_FILE_BYTES,
         docs.append(doc)
     return docs, problems
 
-
-def with_metadata(doc: Document, **changes: Any) -> Document:
-    """A copy of `doc` with fields replaced (documents are immutable)."""
-    return replace(doc, **changes)
 

@@ -8,8 +8,6 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from rag.text import QUESTION_WORDS, tokens
 from rag.types import Chunk, Document, Hit
 
@@ -136,13 +134,6 @@ def collapse_duplicates(ranked: Sequence[str], catalog: Catalog, lexical: Lexica
     return out
 
 
-@dataclass(frozen=True)
-class RetrievalResult:
-    hits: tuple[Hit, ...]
-    dense: dict[str, float]
-    lexical: dict[str, float]
-
-
 def rerank_score(dense: float, coverage: float) -> float:
     """Blend of semantic similarity and lexical coverage of the question's rare terms."""
     return 0.5 * dense + 0.5 * coverage
@@ -161,7 +152,7 @@ def retrieve(
     collapse: bool = True,
     since: dt.date | None = None,
     until: dt.date | None = None,
-) -> RetrievalResult:
+) -> list[Hit]:
     """Rank chunks for a question.
 
     Args:
@@ -208,11 +199,8 @@ def retrieve(
         doc = catalog.docs[c.doc_id]
         detail = {"dense": dense_hits.get(cid, 0.0), "lexical": lex_hits.get(cid, 0.0), "fused": fused.get(cid, 0.0)}
         hits.append(Hit(c, scores.get(cid, 0.0), rank, doc.title, doc.published, doc.publisher, detail))
-    return RetrievalResult(tuple(hits), dense_hits, lex_hits)
+    return hits
 
-
-def cosine_to(query_vec: np.ndarray, vectors: np.ndarray) -> np.ndarray:
-    return vectors @ query_vec
 
 
 def diversify(hits: Sequence[Hit], k: int) -> list[Hit]:

@@ -323,13 +323,13 @@ class Rag:
         def dense_scores(_q: str, ids: Sequence[str]) -> dict[str, float]:
             return {cid: float(v @ query_vector()) for cid, v in self._vectors_for(ids).items()}
 
-        result = retrieve(
+        hits = retrieve(
             question, catalog=st.catalog, lexical=st.lexical, dense_search=dense_search,
             dense_scores=dense_scores, k=k, mode=mode or self.settings.retriever,
             rerank=self.settings.rerank if rerank is None else rerank,
             collapse=self.settings.collapse_duplicates if collapse is None else collapse, since=since, until=until,
         )
-        return list(result.hits), query_vector
+        return hits, query_vector
 
     def search(self, question: str, k: int | None = None, *, mode: str | None = None, since: dt.date | None = None,
                until: dt.date | None = None, rerank: bool | None = None, collapse: bool | None = None) -> list[Hit]:

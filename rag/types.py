@@ -26,12 +26,6 @@ class Document:
     segments: tuple[tuple[int, int], ...] = ()
     metadata: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
-    @property
-    def content_hash(self) -> str:
-        from rag.hashing import text_hash
-
-        return text_hash(self.text)
-
     def body(self) -> str:
         """The kept article text, segments joined by blank lines."""
         return "\n\n".join(self.text[s:e] for s, e in self.segments)
