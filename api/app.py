@@ -100,8 +100,11 @@ def create_app(settings: Settings | None = None, rag: Rag | None = None) -> Fast
                 log.exception("warm-up failed")
                 app.state.load_error = str(e)
 
-        threading.Thread(target=warm, name="rag-warmup", daemon=True).start()
+        warmer = threading.Thread(target=warm, name="rag-warmup", daemon=True)
+        warmer.start()
         yield
+        # Closing while warm-up still uses the model and caches would pull them from under it.
+        await asyncio.to_thread(warmer.join, settings.request_timeout_s)
         app.state.rag.close()
 
     app = FastAPI(title="rag", version="0.1.0", lifespan=lifespan,

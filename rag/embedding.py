@@ -389,7 +389,9 @@ class CachedEmbedder:
         return np.stack([found[k] for k in keys]).astype(np.float32)
 
     def close(self) -> None:
-        self._db.close()
+        # Under the lock: closing SQLite while another thread is inside execute() crashes the process.
+        with self._lock:
+            self._db.close()
 
 
 def make_embedder(settings: Settings) -> Embedder:
