@@ -78,7 +78,7 @@ class DocumentPublic(DocumentSummary):
     text: str
     author: str
     source: str
-    segments: list[tuple[int, int]]
+    segments: list[list[int]] = Field(..., description="[start, end] spans of text kept as article body.")
     metadata: dict[str, Any]
 
 
