@@ -84,6 +84,6 @@ def groups(docs: Sequence[Document], threshold: float) -> list[list[str]]:
     return [[d.doc_id for d in sorted(g, key=canonical_key)] for g in by_root.values() if len(g) > 1]
 
 
-def canonical_map(docs: Sequence[Document], threshold: float) -> dict[str, str]:
-    """doc_id -> canonical doc_id, for members of near-duplicate groups only."""
-    return {member: g[0] for g in groups(docs, threshold) for member in g}
+def canonical_map(dup_groups: Sequence[Sequence[str]]) -> dict[str, str]:
+    """doc_id -> canonical doc_id (each group's first), for members of near-duplicate groups only."""
+    return {member: g[0] for g in dup_groups for member in g}

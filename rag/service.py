@@ -8,7 +8,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +62,7 @@ class _State:
     catalog: Catalog
     lexical: LexicalIndex
     generation: float
-    chunk_texts: dict[str, str] = field(default_factory=dict)
+    duplicate_groups: list[list[str]]
 
 
 class Rag:
@@ -122,10 +122,10 @@ class Rag:
             if self._state is None or self._state.generation != gen:
                 docs = {d.doc_id: d for d in self.corpus.all()}
                 chunks = {c.chunk_id: c for d in docs.values() for c in self._chunks_of(d)}
-                canon = canonical_map(list(docs.values()), self.settings.duplicate_threshold)
+                dup_groups = groups(list(docs.values()), self.settings.duplicate_threshold)
                 lexical = LexicalIndex(list(chunks), [c.text for c in chunks.values()])
-                catalog = Catalog(docs, chunks, canon, lexical.token_sets, chunk_ids_by_doc(chunks))
-                self._state = _State(catalog, lexical, gen)
+                catalog = Catalog(docs, chunks, canonical_map(dup_groups), lexical.token_sets, chunk_ids_by_doc(chunks))
+                self._state = _State(catalog, lexical, gen, dup_groups)
             return self._state
 
     def warm(self) -> None:
@@ -279,7 +279,7 @@ class Rag:
             "embedding_model": self.settings.embedding_model,
             "home": str(self.settings.home),
             "chroma": f"{self.settings.chroma_host}:{self.settings.chroma_port}" if self.settings.chroma_host else str(self.settings.chroma_dir),
-            "duplicate_groups": groups(list(st.catalog.docs.values()), self.settings.duplicate_threshold),
+            "duplicate_groups": st.duplicate_groups,
         }
 
     def _check_question(self, question: str) -> str:
