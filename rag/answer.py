@@ -41,6 +41,7 @@ def passages_payload(hits: Sequence[Hit]) -> list[dict[str, Any]]:
             "doc_id": h.chunk.doc_id,
             "title": h.title,
             "published": h.published.isoformat() if h.published else None,
+            "publisher": h.publisher,
             "score": round(h.score, 4),
             "text": h.chunk.text,
         }

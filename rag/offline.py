@@ -14,67 +14,10 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
+from rag.answer_types import question_type, type_match
 from rag.dates import resolve_relative
 from rag.retrieval import query_terms
-from rag.text import sentence_spans, tokens, word_count
-
-_DATE_HINT = re.compile(
-    r"\b(1[89]\d\d|20\d\d)\b|\b(January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)\b|\b(last|this|next) (year|month)\b"
-)
-_NUMBER_HINT = re.compile(
-    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand|million|billion|"
-    r"percent|half|several|many)\b",
-    re.IGNORECASE,
-)
-_NAME_HINT = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z]\.?)?(?:\s+[A-Z][a-z]+)+")
-
-
-_WH_RE = re.compile(r"\b(who|whom|whose|when|where|which|what|how|why)\b", re.IGNORECASE)
-
-
-def question_type(question: str) -> str:
-    """What kind of answer the question wants, read from its leading question word.
-
-    One of date, number, person, byline, place or other. A "when" inside a later clause
-    ("what post did he hold when he met ...") does not make it a date question.
-    """
-    q = question.lower()
-    if re.search(r"\bwho (wrote|reported|authored)\b|\bwritten by\b|\bauthors? of\b|\bbyline\b", q):
-        return "byline"
-    m = _WH_RE.search(q)
-    head = q[m.start():] if m else q
-    if re.match(r"when\b|(what|which) (year|date|day|month)\b|in what (year|month)\b|on what (date|day)\b", head) or \
-            re.search(r"\b(in|on|since|until) (what|which) (year|date|day|month)\b", q):
-        return "date"
-    if re.match(r"how (many|much|long|old|far)\b|(what|which) (number|percentage|share|proportion|rank|fraction)\b|"
-                r"what percent", head):
-        return "number"
-    if re.match(r"(who|whom|whose)\b|which (person|official|officials|leader|diplomat|analyst|expert|minister)\b", head):
-        return "person"
-    if re.match(r"where\b|(what|which) (city|country|village|capital|town)\b", head) or \
-            re.search(r"\b(to|in|from) which (city|country|village|capital|town)\b|\bname of the (city|village|town)\b", q):
-        return "place"
-    return "other"
-
-
-_PLACE_HINT = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]{2,}")
-
-
-def type_match(kind: str, sentence: str) -> float:
-    """1.0 when the sentence holds the kind of thing the question asks for, 0.5 when any will do."""
-    if kind == "byline":
-        return 1.0 if re.match(r"By\s+[A-Z]", sentence) else 0.0
-    if kind == "date":
-        return 1.0 if _DATE_HINT.search(sentence) else 0.0
-    if kind == "number":
-        return 1.0 if _NUMBER_HINT.search(sentence) else 0.0
-    if kind == "person":
-        return 1.0 if _NAME_HINT.search(sentence) else 0.0
-    if kind == "place":
-        return 1.0 if _PLACE_HINT.search(sentence) else 0.0
-    return 0.5
-
+from rag.text import sentence_spans, tokens, word_count, word_tokens
 
 # Questions that ask for several things: each part may need its own sentence (and source).
 _MULTI_RE = re.compile(r"\b(and|both|two|three|each|as well as|besides)\b", re.IGNORECASE)
@@ -87,6 +30,9 @@ def asks_for_several(question: str) -> bool:
     return bool(_MULTI_RE.search(question))
 
 
+# A sentence opening with one of these leans on the one before it for its subject.
+_ANAPHOR_RE = re.compile(r"(?:[\"'\u201c\u2018]\s*)?(This|That|These|Those|It|Its|He|His|She|Her|They|Their|Such)\b")
+
 W_COVERAGE, W_SIMILARITY, W_TYPE, W_PASSAGE = 0.40, 0.30, 0.20, 0.10
 
 
@@ -98,20 +44,95 @@ def _local_idf(sentences: Sequence[set[str]]) -> dict[str, float]:
     return {t: math.log(1.0 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
 
 
-def _coverage(weights: dict[str, float], toks: set[str] | frozenset[str]) -> float:
+Concepts = dict[frozenset[str], float]
+"""A question's words as sets of interchangeable terms (a stem and its name key), each weighted once."""
+
+
+def concepts(question: str, terms: dict[str, float]) -> Concepts:
+    """Group the weighted terms by the question word they came from; a group weighs its heaviest term.
+
+    Counting "Lukashenko" and its name key "~lkshnk" separately would weigh every name twice.
+    """
+    out: Concepts = {}
+    for toks in word_tokens(question):
+        group = frozenset(t for t in toks if t in terms)
+        if group:
+            out[group] = max(terms[t] for t in group)
+    for t, w in terms.items():  # terms the caller weighed that no question word gives
+        if not any(t in g for g in out):
+            out[frozenset([t])] = w
+    return out
+
+
+def _coverage(weights: Concepts, toks: set[str] | frozenset[str]) -> float:
     total = sum(weights.values())
-    return sum(w for t, w in weights.items() if t in toks) / total if total else 0.0
+    return sum(w for g, w in weights.items() if not g.isdisjoint(toks)) / total if total else 0.0
+
+
+def score_sentences(question: str, passages: Sequence[dict[str, Any]],
+                    features: dict[str, Any] | None = None) -> tuple[list[dict[str, Any]], Concepts]:
+    """Every usable sentence of the passages, scored as an answer, best first; and the term weights.
+
+    Each sentence is scored by the IDF-weighted share of the question's terms it holds, its
+    embedding similarity to the question (when the caller supplied it in `features`), whether
+    it holds the kind of answer asked for, and its passage's retrieval score.
+    """
+    features = features or {}
+    asked = question_type(question)
+    spans = features.get("sentences") or {}
+    cands = []
+    for p in passages:
+        text = p["text"]
+        given = spans.get(str(p["n"]))
+        title = " ".join(str(p.get("title") or "").split()).lower()
+        pub = dt.date.fromisoformat(p["published"]) if p.get("published") else None
+        about = set(tokens(f'{p.get("title") or ""} {p.get("publisher") or ""}'))
+        prev: dict[str, Any] | None = None
+        for s, e, sim in (given if given else [(s, e, None) for s, e in sentence_spans(text)]):
+            sent = text[int(s) : int(e)]
+            # Datelines, captions of a word or two, and the headline itself answer nothing.
+            flat = " ".join(sent.split()).lower()
+            if word_count(sent) < 4 or (title and (flat == title or (len(title) > 20 and title in flat))):
+                prev = None
+                continue
+            # Matched as the reader will see it: "on Tuesday" counts as the date it stands for.
+            toks = set(tokens(resolve_relative(sent, pub)))
+            if asked.kind == "byline":  # a byline speaks for the whole article: its title and publisher
+                toks |= about
+            cand = {"p": p, "text": sent, "toks": toks, "sim": sim, "start": int(s)}
+            cands.append(cand)
+            if prev is not None and _ANAPHOR_RE.match(sent):
+                # "That ranking designates it as ...": read with the sentence it points back to.
+                sims = [x for x in (prev["sim"], sim) if x is not None]
+                cands.append({"p": p, "text": text[prev["start"] : int(e)], "toks": prev["toks"] | cand["toks"],
+                              "sim": max(sims) if sims else None, "start": prev["start"]})
+            prev = cand
+    terms = features.get("terms") or {}
+    if not terms:
+        local = _local_idf([c["toks"] for c in cands])
+        unseen = math.log(1.0 + (len(cands) + 0.5) / 0.5)
+        terms = {t: local.get(t, unseen) for t in query_terms(question)}
+    weights = concepts(question, terms)
+    if not cands or not weights:
+        return [], weights
+    top = max(float(p.get("score", 0.0)) for p in passages) or 1.0
+    for c in cands:
+        c["coverage"] = _coverage(weights, c["toks"])
+        c["type"] = type_match(asked, c["text"])
+        sim = c["sim"] if c["sim"] is not None else c["coverage"]
+        c["score"] = (W_COVERAGE * c["coverage"] + W_SIMILARITY * max(sim, 0.0) + W_TYPE * c["type"]
+                      + W_PASSAGE * float(c["p"].get("score", 0.0)) / top)
+    cands.sort(key=lambda c: (-c["score"], len(c["text"])))
+    return cands, weights
 
 
 def extract(question: str, passages: Sequence[dict[str, Any]], features: dict[str, Any] | None = None,
             max_sentences: int = 2) -> dict[str, Any]:
     """Choose answer sentences from passages, with a support score.
 
-    Each sentence is scored by the IDF-weighted share of the question's terms it holds, its
-    embedding similarity to the question (when the caller supplied it in `features`), whether
-    it holds the kind of answer asked for, and its passage's retrieval score. Questions that
-    ask for several things get a greedy cover: further sentences are added while they bring
-    enough of the question's weight that the chosen ones lack.
+    Sentences are ranked by `score_sentences`. Questions that ask for several things get a
+    greedy cover: further sentences are added while they bring enough of the question's weight
+    that the chosen ones lack.
 
     Args:
         question: the user's question.
@@ -121,36 +142,9 @@ def extract(question: str, passages: Sequence[dict[str, Any]], features: dict[st
     Returns:
         The reply contract: {"answer", "citations": [{"n", "quote"}], "abstained", "support"}.
     """
-    features = features or {}
-    kind = question_type(question)
-    spans = features.get("sentences") or {}
-    cands = []
-    for p in passages:
-        text = p["text"]
-        given = spans.get(str(p["n"]))
-        title = " ".join(str(p.get("title") or "").split()).lower()
-        for s, e, sim in (given if given else [(s, e, None) for s, e in sentence_spans(text)]):
-            sent = text[int(s) : int(e)]
-            # Datelines, captions of a word or two, and the headline itself answer nothing.
-            flat = " ".join(sent.split()).lower()
-            if word_count(sent) < 4 or (title and (flat == title or (len(title) > 20 and title in flat))):
-                continue
-            cands.append({"p": p, "text": sent, "toks": set(tokens(sent)), "sim": sim})
-    terms = features.get("terms") or {}
-    if not terms:
-        local = _local_idf([c["toks"] for c in cands])
-        unseen = math.log(1.0 + (len(cands) + 0.5) / 0.5)
-        terms = {t: local.get(t, unseen) for t in query_terms(question)}
-    if not cands or not terms:
+    cands, terms = score_sentences(question, passages, features)
+    if not cands:
         return {"answer": "", "citations": [], "abstained": True, "support": 0.0}
-    top = max(float(p.get("score", 0.0)) for p in passages) or 1.0
-    for c in cands:
-        c["coverage"] = _coverage(terms, c["toks"])
-        c["type"] = type_match(kind, c["text"])
-        sim = c["sim"] if c["sim"] is not None else c["coverage"]
-        c["score"] = (W_COVERAGE * c["coverage"] + W_SIMILARITY * max(sim, 0.0) + W_TYPE * c["type"]
-                      + W_PASSAGE * float(c["p"].get("score", 0.0)) / top)
-    cands.sort(key=lambda c: -c["score"])
     chosen = [cands[0]]
     if asks_for_several(question):
         plural = bool(_PLURAL_RE.search(question))
@@ -158,8 +152,8 @@ def extract(question: str, passages: Sequence[dict[str, Any]], features: dict[st
         for c in cands[1:]:
             if len(chosen) >= max_sentences:
                 break
-            missing = {t: w for t, w in terms.items() if t not in covered}
-            gain = sum(w for t, w in missing.items() if t in c["toks"]) / (sum(terms.values()) or 1.0)
+            gain = sum(w for g, w in terms.items() if g.isdisjoint(covered) and not g.isdisjoint(c["toks"]))
+            gain /= sum(terms.values()) or 1.0
             other_doc = all(c["p"]["doc_id"] != o["p"]["doc_id"] for o in chosen)
             wanted = gain >= 0.15 or (plural and other_doc and c["type"] >= chosen[0]["type"])
             if wanted and c["score"] >= 0.6 * chosen[0]["score"] and c["text"] != chosen[0]["text"]:

@@ -91,6 +91,11 @@ def tokens(text: str, *, keep_stopwords: bool = False) -> list[str]:
     return out
 
 
+def word_tokens(text: str) -> list[list[str]]:
+    """`tokens` grouped by the word they came from: a word's stem and its name key travel together."""
+    return [toks for m in _WORD_RE.finditer(text.translate(_INVISIBLE)) if (toks := tokens(m.group(0)))]
+
+
 @lru_cache(maxsize=4096)
 def _content_terms(text: str) -> tuple[str, ...]:
     return tuple(t for t in tokens(text) if not t.startswith("~") and len(t) > 2)

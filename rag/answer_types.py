@@ -1,0 +1,156 @@
+"""Expected answer types: what kind of thing a question asks for, and whether a sentence holds one.
+
+Classic open-domain QA (Moldovan et al., 2000; Prager et al., 2000) reads the expected answer
+type off the question and keeps only candidates that carry such a thing. A sentence that holds
+no date cannot answer "when"; "how many tonnes" wants a number counting tonnes, not any number.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.text import STOPWORDS, stem
+
+MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December")
+_DATE_HINT = re.compile(
+    rf"\b(1[89]\d\d|20\d\d)\b|\b({MONTHS}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)\b"
+    r"|\b(last|this|next) (year|month)\b"
+)
+_NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|dozens|hundred|hundreds|"
+                 "thousand|thousands|million|millions|billion|billions|half|several|many")
+_NUMBER_HINT = re.compile(rf"\d|\b({_NUMBER_WORDS}|percent)\b", re.IGNORECASE)
+_NUMBER_TOKEN = re.compile(rf"^(\d[\d,.]*%?|{_NUMBER_WORDS})$", re.IGNORECASE)
+_AGE_HINT = re.compile(r"\b\d{1,3}-year-old\b|\b\d{1,3} years? old\b|\baged? \d{1,3}\b|\bage of \d{1,3}\b"
+                       r"|\bnow \d{1,3}\b|\bturn(?:s|ed)? \d{1,3}\b", re.IGNORECASE)
+_PERCENT_HINT = re.compile(r"\d(?:[\d.,]*)\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
+_DURATION_UNITS = "second|minute|hour|day|week|month|year|decade|centur"
+_DURATION_HINT = re.compile(rf"\b(\d[\d,.]*|{_NUMBER_WORDS}|a|an)[ -]+(?:\w+[ -]+)?({_DURATION_UNITS})", re.IGNORECASE)
+_NAME_RE = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.?)?(?:\s+[A-Z][a-z]+)+")
+_NOT_NAME_WORDS = frozenset(f"{MONTHS}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday".lower().split("|"))
+_PROPER_HINT = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]{2,}")
+_ORG_WORDS = ("Center|Centre|Foundation|Institute|Times|Post|News|Agency|University|Ministry|Department|Council|"
+              "Committee|Party|Group|Bank|Radio|Television|TV|Service|Journal|Press|Network|Union|Fund|Office|"
+              "Commission|Corporation|Company|Organization|Organisation|Association|Movement|Forum")
+# A named body: capitalised words ending in an organisation word, an acronym of three letters or more
+# ("US" is a country), or "the" + capitalised words ("the Current Time").
+_ORG_HINT = re.compile(rf"\b(?:[A-Z][\w&.-]+\s+){{0,4}}(?:{_ORG_WORDS})\b|\b[A-Z]{{3,}}\b"
+                       r"|\bthe [A-Z][a-z]+(?:\s+[A-Z][a-z]+)+")
+_ORG_NOUNS = (r"organisation|organisations|organization|organizations|outlet|outlets|newspaper|newspapers|agency|"
+              r"agencies|company|companies|institution|institutions|think tank|think tanks|media|channel|network|"
+              r"publication|publications|party|parties|bank|banks|broadcaster|broadcasters")
+_WORD = re.compile(r"[A-Za-z][\w'-]*|\d[\d,.]*%?")
+
+_WH_RE = re.compile(r"\b(who|whom|whose|when|where|which|what|how|why)\b", re.IGNORECASE)
+_PERSON_NOUNS = (r"person|people|official|officials|leader|leaders|diplomat|diplomats|analyst|analysts|expert|"
+                 r"experts|minister|ministers|president|presidents|adviser|advisers|advisor|envoy|envoys|"
+                 r"journalist|journalists|reporter|reporters|author|authors|opponent|opponents|activist|"
+                 r"activists|secretary|ambassador|ambassadors|spokesman|spokeswoman|man|woman|men|women")
+_PLACE_NOUNS = r"city|country|countries|village|capital|town|border|region|place"
+_SOME_WORDS = r"(?:[\w.'-]+ ){0,3}"
+
+
+@dataclass(frozen=True)
+class AnswerType:
+    """What a question asks for: a kind, and for counting questions the thing counted."""
+
+    kind: str  # date, number, age, percent, duration, person, byline, organization, place or other
+    unit: str | None = None  # stem of the counted noun in "how many <unit>"
+
+
+def question_type(question: str) -> AnswerType:
+    """The expected answer type, read from the question's leading question word.
+
+    A "when" inside a later clause ("what post did he hold when he met ...") does not make it a
+    date question. "Which two senior officials" is a person question like "who".
+    """
+    q = " ".join(question.lower().split())
+    if re.search(r"\bwho (wrote|reported|authored)\b|\bwritten by\b|\bauthors? of\b|\bbyline\b", q):
+        return AnswerType("byline")
+    m = _WH_RE.search(q)
+    head = q[m.start():] if m else q
+    if re.match(r"when\b|(what|which) (year|date|day|month)\b|in what (year|month)\b|on what (date|day)\b", head) or \
+            re.search(r"\b(in|on|since|until) (what|which) (year|date|day|month)\b", q):
+        return AnswerType("date")
+    if re.match(r"how old\b|(what|which) age\b|at what age\b", head):
+        return AnswerType("age")
+    if re.match(r"(what|which) (percentage|percent|share|proportion|fraction)\b|what per ?cent\b", head):
+        return AnswerType("percent")
+    if re.match(r"how long\b", head):
+        return AnswerType("duration")
+    counted = re.match(r"how many ([\w'-]+)(?: ([\w'-]+))?", head)
+    if counted:
+        words = [w for w in counted.groups() if w and w not in STOPWORDS]
+        return AnswerType("number", stem(words[-1] if len(words) > 1 and _is_adjective(words[0]) else words[0])
+                          if words else None)
+    if re.match(r"how (much|far)\b|(what|which) (number|rank|ranking)\b", head):
+        return AnswerType("number")
+    if re.match(rf"(which|what) {_SOME_WORDS}({_ORG_NOUNS})\b", head) or re.search(rf"\b(with|by|for|from|at) "
+                                                                                 rf"(which|what) ({_ORG_NOUNS})\b", q):
+        return AnswerType("organization")
+    if re.match(rf"(who|whom|whose)\b|(which|what) {_SOME_WORDS}({_PERSON_NOUNS})\b", head):
+        return AnswerType("person")
+    if re.match(rf"where\b|(what|which) {_SOME_WORDS}({_PLACE_NOUNS})\b", head) or \
+            re.search(rf"\b(to|in|from|at) (which|what) ({_PLACE_NOUNS})\b|\bname of the ({_PLACE_NOUNS})\b", q):
+        return AnswerType("place")
+    return AnswerType("other")
+
+
+def _is_adjective(word: str) -> bool:
+    # "how many senior officials", "how many political prisoners": the noun comes second.
+    return word.endswith(("al", "ior", "ive", "ous", "ic", "ian", "ese", "ish", "an", "ern", "ful", "less"))
+
+
+def _counts(unit: str, sentence: str) -> bool:
+    """Whether a number in the sentence counts `unit` (the noun within three words after it)."""
+    words = [w.lower().strip(".,;:") for w in _WORD.findall(sentence)]
+    for i, w in enumerate(words):
+        if _NUMBER_TOKEN.match(w) and any(stem(n) == unit for n in words[i + 1 : i + 4]):
+            return True
+    return False
+
+
+def has_full_name(sentence: str) -> bool:
+    """Whether the sentence holds two or more capitalised words in a row that can be a name.
+
+    A sentence's first word is capitalised anyway ("On August 29", "The Week"): words that are
+    never part of a name are dropped from the front of a run before it is judged.
+    """
+    for m in _NAME_RE.finditer(sentence):
+        words = m.group(0).split()
+        while words and (words[0].lower() in STOPWORDS or words[0].lower() in _NOT_NAME_WORDS):
+            words = words[1:]
+        if len(words) >= 2:
+            return True
+    return False
+
+
+def type_match(answer_type: AnswerType | str, sentence: str) -> float:
+    """How well the sentence holds the kind of thing asked for.
+
+    1.0 when it holds one (for a counting question: a number of the counted thing), 0.5 for a
+    counting question's bare number and for questions of no particular type, else 0.0.
+    """
+    at = AnswerType(answer_type) if isinstance(answer_type, str) else answer_type
+    kind = at.kind
+    if kind == "byline":
+        return 1.0 if re.match(r"By\s+[A-Z]", sentence) else 0.0
+    if kind == "date":
+        return 1.0 if _DATE_HINT.search(sentence) else 0.0
+    if kind == "age":
+        return 1.0 if _AGE_HINT.search(sentence) else 0.0
+    if kind == "percent":
+        return 1.0 if _PERCENT_HINT.search(sentence) else 0.0
+    if kind == "duration":
+        return 1.0 if _DURATION_HINT.search(sentence) else 0.0
+    if kind == "number":
+        if not _NUMBER_HINT.search(sentence):
+            return 0.0
+        return 1.0 if at.unit is None or _counts(at.unit, sentence) else 0.5
+    if kind == "person":  # a full name; a lone capitalised word inside the sentence may be a surname
+        return 1.0 if has_full_name(sentence) else 0.5 if _PROPER_HINT.search(sentence) else 0.0
+    if kind == "organization":
+        return 1.0 if _ORG_HINT.search(sentence) else 0.5 if _PROPER_HINT.search(sentence) else 0.0
+    if kind == "place":
+        return 1.0 if _PROPER_HINT.search(sentence) else 0.0
+    return 0.5

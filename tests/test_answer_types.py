@@ -1,0 +1,71 @@
+"""Expected answer types: reading the kind of answer off a question, and finding it in a sentence."""
+
+import pytest
+
+from rag.answer_types import AnswerType, has_full_name, question_type, type_match
+from rag.text import stem
+
+
+@pytest.mark.parametrize(("question", "kind", "unit"), [
+    ("When was the cap lifted?", "date", None),
+    ("In which month and year did Belarus lift the cap?", "date", None),
+    ("What post did Makei hold when he met Bolton?", "other", None),
+    ("How many prisoners were freed?", "number", stem("prisoners")),
+    ("How many political prisoners were freed?", "number", stem("prisoners")),
+    ("How much did the deal cost?", "number", None),
+    ("How old was the president in 2025?", "age", None),
+    ("What share of the vote did he claim?", "percent", None),
+    ("How long did the meeting last?", "duration", None),
+    ("Who met Lukashenko?", "person", None),
+    ("Which two senior U.S. officials met Lukashenko?", "person", None),
+    ("Who wrote the article?", "byline", None),
+    ("Which media outlet interviewed Bolton?", "organization", None),
+    ("With which organisations are the analysts affiliated?", "organization", None),
+    ("To which city did they drive?", "place", None),
+    ("What is the name of the village?", "place", None),
+])
+def test_question_type_comes_from_the_leading_question_word(question: str, kind: str, unit: str | None) -> None:
+    assert question_type(question) == AnswerType(kind, unit)
+
+
+@pytest.mark.parametrize(("kind", "sentence", "expected"), [
+    ("date", "It happened in January.", 1.0),
+    ("date", "It happened after the talks.", 0.0),
+    ("number", "three people were freed", 1.0),
+    ("number", "nobody was freed", 0.0),
+    ("age", "Mr. Lukashenko, now 70, has ruled since 1994.", 1.0),
+    ("age", "The 70-year-old leader spoke.", 1.0),
+    ("age", "He has ruled for 30 years since 1994.", 0.0),
+    ("percent", "He claimed 87 percent of the vote.", 1.0),
+    ("percent", "He claimed 87% of the vote.", 1.0),
+    ("percent", "He claimed most of the 2020 vote.", 0.0),
+    ("duration", "The meeting lasted for more than two hours.", 1.0),
+    ("duration", "The meeting was on Tuesday.", 0.0),
+    ("place", "They drove back to Vilnius.", 1.0),
+    ("byline", "By Jane Roe and John Doe", 1.0),
+    ("byline", "Jane Roe wrote it.", 0.0),
+    ("person", "Bill Clinton visiting Minsk (1993)", 1.0),
+    ("person", "It is great news that Bolton met the leader.", 0.5),
+    ("person", "the meeting went well.", 0.0),
+    ("organization", "said Mr. Shraibman, a scholar at the Carnegie Russia Eurasia Center.", 1.0),
+    ("organization", "In the interview to the Current Time, Bolton said so.", 1.0),
+    ("organization", "The US and Belarus met.", 0.5),
+    ("other", "anything", 0.5),
+])
+def test_type_match(kind: str, sentence: str, expected: float) -> None:
+    assert type_match(kind, sentence) == expected
+
+
+def test_a_counting_question_wants_a_number_of_the_counted_thing() -> None:
+    asked = question_type("How many tonnes of potash does Belarus produce?")
+    assert asked == AnswerType("number", stem("tonnes"))
+    assert type_match(asked, "Belarus produces 7 million tonnes of potash a year.") == 1.0
+    # Any number will half do: the sentence may count something else.
+    assert type_match(asked, "Belarus is ranked 104th out of 180 countries.") == 0.5
+    assert type_match(asked, "Belarus is a major producer of potash.") == 0.0
+
+
+def test_sentence_initial_words_that_are_never_names_do_not_make_a_name() -> None:
+    assert has_full_name("Andrew Higgins is the bureau chief.")
+    assert not has_full_name("On August 29, the adviser paid a visit.")
+    assert not has_full_name("The Week said so.")
