@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.text import STOPWORDS, stem
+from rag.text import STOPWORDS, name_key, stem
 
 MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December")
 _DATE_HINT = re.compile(
@@ -39,6 +39,10 @@ _ORG_HINT = re.compile(rf"\b(?:[A-Z][\w&.-]+\s+){{0,4}}(?:{_ORG_WORDS})\b|\b[A-Z
 _ORG_NOUNS = (r"organisation|organisations|organization|organizations|outlet|outlets|newspaper|newspapers|agency|"
               r"agencies|company|companies|institution|institutions|think tank|think tanks|media|channel|network|"
               r"publication|publications|party|parties|bank|banks|broadcaster|broadcasters")
+_ROLE_WORDS = frozenset("""minister secretary president adviser advisor ambassador envoy chief director head
+    chairman chairwoman spokesman spokeswoman undersecretary deputy assistant leader analyst scholar correspondent
+    editor governor mayor senator general commander premier chancellor diplomat official affaires""".split())
+_NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
 _WORD = re.compile(r"[A-Za-z][\w'-]*|\d[\d,.]*%?")
 
 _WH_RE = re.compile(r"\b(who|whom|whose|when|where|which|what|how|why)\b", re.IGNORECASE)
@@ -54,8 +58,9 @@ _SOME_WORDS = r"(?:[\w.'-]+ ){0,3}"
 class AnswerType:
     """What a question asks for: a kind, and for counting questions the thing counted."""
 
-    kind: str  # date, number, age, percent, duration, person, byline, organization, place or other
+    kind: str  # date, number, age, percent, duration, person, byline, organization, role, place or other
     unit: str | None = None  # stem of the counted noun in "how many <unit>"
+    subject: str | None = None  # name key of the person whose post a "role" question asks for
 
 
 def question_type(question: str) -> AnswerType:
@@ -85,6 +90,9 @@ def question_type(question: str) -> AnswerType:
                           if words else None)
     if re.match(r"how (much|far)\b|(what|which) (number|rank|ranking)\b", head):
         return AnswerType("number")
+    if re.match(r"(what|which) (post|position|title|job|role|office)\b", head):
+        names = _NAME_RUN.findall(question[m.end() if m else 0 :])
+        return AnswerType("role", subject=name_key(names[0].split()[-1]) if names else None)
     if re.match(rf"(which|what) {_SOME_WORDS}({_ORG_NOUNS})\b", head) or re.search(rf"\b(with|by|for|from|at) "
                                                                                  rf"(which|what) ({_ORG_NOUNS})\b", q):
         return AnswerType("organization")
@@ -110,19 +118,39 @@ def _counts(unit: str, sentence: str) -> bool:
     return False
 
 
-def has_full_name(sentence: str) -> bool:
-    """Whether the sentence holds two or more capitalised words in a row that can be a name.
+def _role_match(subject: str | None, sentence: str) -> float:
+    """1.0 when a post ("Minister for Foreign Affairs") stands within six words of the person asked
+    about, 0.5 when the sentence names a post for someone else, else 0.0."""
+    words = _WORD.findall(sentence)
+    posts = [i for i, w in enumerate(words) if stem(w.lower()) in _ROLE_WORDS or w.lower() in _ROLE_WORDS]
+    if not posts:
+        return 0.0
+    if subject:
+        near = [i for i, w in enumerate(words) if w[:1].isupper() and name_key(w) == subject]
+        if any(abs(i - j) <= 6 for i in posts for j in near):
+            return 1.0
+    return 0.5
+
+
+def full_names(text: str) -> list[list[str]]:
+    """Runs of two or more capitalised words that can be a name, as lists of words.
 
     A sentence's first word is capitalised anyway ("On August 29", "The Week"): words that are
     never part of a name are dropped from the front of a run before it is judged.
     """
-    for m in _NAME_RE.finditer(sentence):
+    out = []
+    for m in _NAME_RE.finditer(text):
         words = m.group(0).split()
         while words and (words[0].lower() in STOPWORDS or words[0].lower() in _NOT_NAME_WORDS):
             words = words[1:]
         if len(words) >= 2:
-            return True
-    return False
+            out.append(words)
+    return out
+
+
+def has_full_name(sentence: str) -> bool:
+    """Whether the sentence holds two or more capitalised words in a row that can be a name."""
+    return bool(full_names(sentence))
 
 
 def type_match(answer_type: AnswerType | str, sentence: str) -> float:
@@ -151,6 +179,8 @@ def type_match(answer_type: AnswerType | str, sentence: str) -> float:
         return 1.0 if has_full_name(sentence) else 0.5 if _PROPER_HINT.search(sentence) else 0.0
     if kind == "organization":
         return 1.0 if _ORG_HINT.search(sentence) else 0.5 if _PROPER_HINT.search(sentence) else 0.0
+    if kind == "role":
+        return _role_match(at.subject, sentence)
     if kind == "place":
         return 1.0 if _PROPER_HINT.search(sentence) else 0.0
     return 0.5

@@ -139,4 +139,31 @@ def resolve_relative(text: str, published: dt.date | None) -> str:
         parts.append(r.replacement)
         pos = r.end
     parts.append(text[pos:])
-    return "".join(parts)
+    return resolve_offsets("".join(parts))
+
+
+_COUNT = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
+_OFFSET_RE = re.compile(r"\b(?P<n>a|an|one|two|three|four|five|six|seven|ten|\d{1,2})\s+(?P<unit>days?|weeks?)\s+"
+                        r"(?P<dir>after|before)\b", re.IGNORECASE)
+
+
+def resolve_offsets(text: str) -> str:
+    """Dates of events placed "a day after" / "two weeks before" an absolute date written earlier in the text.
+
+    "The visit on 12 February 2025 came a day after the call" -> "... a day after (11 February 2025) the call":
+    the event after "after" happened that long before the anchor date.
+    """
+    out, pos = [], 0
+    for m in _OFFSET_RE.finditer(text):
+        anchors = find_dates(text[: m.start()])
+        if not anchors:
+            continue
+        word = m.group("n").lower()
+        n = int(word) if word.isdigit() else _COUNT[word]
+        delta = dt.timedelta(days=n * (7 if m.group("unit").lower().startswith("week") else 1))
+        event = anchors[-1] - delta if m.group("dir").lower() == "after" else anchors[-1] + delta
+        out.append(text[pos : m.end()])
+        out.append(f" ({format_date(event)})")
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out)

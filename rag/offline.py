@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from rag.answer_types import question_type, type_match
+from rag.answer_types import full_names, question_type, type_match
 from rag.dates import resolve_relative
 from rag.retrieval import query_terms
 from rag.text import sentence_spans, tokens, word_count, word_tokens
@@ -28,6 +28,18 @@ _PLURAL_RE = re.compile(r"\b(both|two|three)\b", re.IGNORECASE)
 def asks_for_several(question: str) -> bool:
     """Whether a question may need more than one sentence (and source) to answer."""
     return bool(_MULTI_RE.search(question))
+
+
+# "..., and which outlet ...?": a second question joined to the first.
+_JOINED_RE = re.compile(r",?\s+and\s+(?=(?:which|what|who|whom|whose|when|where|how|why|(?:on|in|at|for|from|to|by) "
+                        r"(?:what|which|whom))\b)", re.IGNORECASE)
+
+
+def sub_questions(question: str) -> list[str]:
+    """The questions a compound question joins ("Which outlet ..., and which ...?"); else itself."""
+    parts = [p.strip(" ,?") for p in _JOINED_RE.split(question)]
+    parts = [p for p in parts if len(p.split()) >= 3]
+    return [p + "?" for p in parts] if len(parts) > 1 else [question]
 
 
 # A sentence opening with one of these leans on the one before it for its subject.
@@ -52,6 +64,7 @@ def concepts(question: str, terms: dict[str, float]) -> Concepts:
     """Group the weighted terms by the question word they came from; a group weighs its heaviest term.
 
     Counting "Lukashenko" and its name key "~lkshnk" separately would weigh every name twice.
+    A full name is one word too: it weighs as its heaviest word and is found where its surname is.
     """
     out: Concepts = {}
     for toks in word_tokens(question):
@@ -61,6 +74,13 @@ def concepts(question: str, terms: dict[str, float]) -> Concepts:
     for t, w in terms.items():  # terms the caller weighed that no question word gives
         if not any(t in g for g in out):
             out[frozenset([t])] = w
+    # A full name is one thing, found by its surname: "Mr. Shraibman" is "Artyom Shraibman".
+    for words in full_names(question):
+        parts = [frozenset(t for t in tokens(w) if t in terms) for w in words]
+        if len(parts) < 2 or not parts[-1] or any(p not in out for p in parts):
+            continue
+        weight = max(out.pop(p) for p in dict.fromkeys(parts))
+        out[parts[-1]] = weight
     return out
 
 
@@ -142,14 +162,43 @@ def extract(question: str, passages: Sequence[dict[str, Any]], features: dict[st
     Returns:
         The reply contract: {"answer", "citations": [{"n", "quote"}], "abstained", "support"}.
     """
+    subs = sub_questions(question)
+    if len(subs) > 1:
+        chosen, support = _answer_parts(subs, passages, features)
+    else:
+        chosen, support = _answer_one(question, passages, features, max_sentences)
+    if not chosen:
+        return {"answer": "", "citations": [], "abstained": True, "support": 0.0}
+    parts, cites = [], []
+    for c in chosen:
+        published = c["p"].get("published")
+        pub = dt.date.fromisoformat(published) if published else None
+        parts.append(f"{resolve_relative(c['text'], pub)} [{c['p']['n']}]")
+        cites.append({"n": c["p"]["n"], "quote": c["text"]})
+    return {"answer": " ".join(parts), "citations": cites, "abstained": False, "support": round(support, 4)}
+
+
+def _support(terms: Concepts, chosen: Sequence[dict[str, Any]]) -> float:
+    """Question coverage by the chosen sentences, the best one's similarity, and the answer type."""
+    union = set().union(*(c["toks"] for c in chosen))
+    best = chosen[0]
+    sim = best["sim"] if best["sim"] is not None else best["coverage"]
+    typed = max(c["type"] for c in chosen)
+    return 0.45 * _coverage(terms, union) + 0.35 * max(min(sim, 1.0), 0.0) + 0.20 * typed
+
+
+def _answer_one(question: str, passages: Sequence[dict[str, Any]], features: dict[str, Any] | None,
+                max_sentences: int) -> tuple[list[dict[str, Any]], float]:
+    """The best sentence; for a question that asks for several things, a greedy cover of its terms."""
     cands, terms = score_sentences(question, passages, features)
     if not cands:
-        return {"answer": "", "citations": [], "abstained": True, "support": 0.0}
+        return [], 0.0
     chosen = [cands[0]]
     if asks_for_several(question):
         plural = bool(_PLURAL_RE.search(question))
         covered = set(cands[0]["toks"])
-        for c in cands[1:]:
+        # A further part is looked for first among sentences that hold the kind of thing asked for.
+        for c in sorted(cands[1:], key=lambda c: -c["type"]):
             if len(chosen) >= max_sentences:
                 break
             gain = sum(w for g, w in terms.items() if g.isdisjoint(covered) and not g.isdisjoint(c["toks"]))
@@ -159,17 +208,26 @@ def extract(question: str, passages: Sequence[dict[str, Any]], features: dict[st
             if wanted and c["score"] >= 0.6 * chosen[0]["score"] and c["text"] != chosen[0]["text"]:
                 chosen.append(c)
                 covered |= c["toks"]
-    union = set().union(*(c["toks"] for c in chosen))
-    best = chosen[0]
-    sim = best["sim"] if best["sim"] is not None else best["coverage"]
-    support = 0.45 * _coverage(terms, union) + 0.35 * max(min(sim, 1.0), 0.0) + 0.20 * max(c["type"] for c in chosen)
-    parts, cites = [], []
-    for c in chosen:
-        published = c["p"].get("published")
-        pub = dt.date.fromisoformat(published) if published else None
-        parts.append(f"{resolve_relative(c['text'], pub)} [{c['p']['n']}]")
-        cites.append({"n": c["p"]["n"], "quote": c["text"]})
-    return {"answer": " ".join(parts), "citations": cites, "abstained": False, "support": round(support, 4)}
+    return chosen, _support(terms, chosen)
+
+
+def _answer_parts(subs: Sequence[str], passages: Sequence[dict[str, Any]],
+                  features: dict[str, Any] | None) -> tuple[list[dict[str, Any]], float]:
+    """One sentence per sub-question, each scored against its own part; support is their mean."""
+    chosen: list[dict[str, Any]] = []
+    supports = []
+    for sub in subs:
+        own = dict(features or {})
+        if own.get("terms"):  # the weights of this part's words only
+            words = set(tokens(sub))
+            own["terms"] = {t: w for t, w in own["terms"].items() if t in words}
+        cands, terms = score_sentences(sub, passages, own)
+        pick = next((c for c in cands if all(c["text"] != o["text"] for o in chosen)), None)
+        if pick is None:
+            return [], 0.0
+        chosen.append(pick)
+        supports.append(_support(terms, [pick]))
+    return chosen, sum(supports) / len(supports)
 
 
 PASSAGES_MARKER = "PASSAGES (JSON):"

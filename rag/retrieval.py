@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -217,3 +218,15 @@ def diversify(hits: Sequence[Hit], k: int) -> list[Hit]:
             top.append(h)
             seen.add(h.chunk.doc_id)
     return top
+
+
+def interleave(rankings: Sequence[Sequence[Hit]], limit: int) -> list[Hit]:
+    """Round-robin over several rankings, each chunk once, at most `limit` hits (ranks kept, as in `diversify`)."""
+    out: list[Hit] = []
+    seen: set[str] = set()
+    for tier in itertools.zip_longest(*rankings):
+        for h in tier:
+            if h is not None and h.chunk.chunk_id not in seen and len(out) < limit:
+                seen.add(h.chunk.chunk_id)
+                out.append(h)
+    return out

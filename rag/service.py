@@ -22,8 +22,8 @@ from rag.documents import LoadProblem, load_paths, make_document
 from rag.duplicates import canonical_map, groups
 from rag.embedding import CachedEmbedder, Embedder, make_embedder
 from rag.errors import EmptyCorpusError, InputError, LockedError, NotFoundError, RagError
-from rag.offline import asks_for_several
-from rag.retrieval import Catalog, LexicalIndex, chunk_ids_by_doc, diversify, query_terms, retrieve
+from rag.offline import asks_for_several, sub_questions
+from rag.retrieval import Catalog, LexicalIndex, chunk_ids_by_doc, diversify, interleave, query_terms, retrieve
 from rag.store import VectorStore
 from rag.text import sentence_spans
 from rag.types import Answer, Chunk, Document, Hit
@@ -361,6 +361,10 @@ class Rag:
         pool, query_vector = self._search(question, min(k * 3, self.settings.max_k) if multi else k,
                                           since=since, until=until, mode=mode)
         hits = diversify(pool, k) if multi else pool
+        parts = sub_questions(question)
+        if len(parts) > 1:  # a compound question: each part retrieves its own passages too
+            hits = interleave([hits] + [self._search(p, k, since=since, until=until, mode=mode)[0] for p in parts],
+                              2 * k)
         t1 = time.perf_counter()
         st = self.state()
         model = model or self.settings.model

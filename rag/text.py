@@ -33,8 +33,24 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 
+# Irregular past forms that no suffix rule reaches: "met" must match "meet", "won" "win".
+_IRREGULAR = {
+    "met": "meet", "won": "win", "held": "hold", "led": "lead", "left": "leave", "took": "take", "taken": "take",
+    "made": "make", "told": "tell", "went": "go", "gone": "go", "came": "come", "gave": "give", "given": "give",
+    "began": "begin", "begun": "begin", "fled": "flee", "kept": "keep", "sent": "send", "spent": "spend",
+    "spoke": "speak", "spoken": "speak", "wrote": "write", "written": "write", "chose": "choose",
+    "chosen": "choose", "brought": "bring", "bought": "buy", "sought": "seek", "thought": "think",
+    "fell": "fall", "fallen": "fall", "grew": "grow", "grown": "grow", "knew": "know", "known": "know",
+    "rose": "rise", "risen": "rise", "ran": "run", "saw": "see", "seen": "see", "stood": "stand",
+    "struck": "strike", "drove": "drive", "driven": "drive", "flew": "fly", "flown": "fly", "paid": "pay",
+    "sold": "sell", "found": "find", "lost": "lose", "heard": "hear", "meant": "mean", "felt": "feel",
+}
+
+
 def stem(word: str) -> str:
     """A light suffix stripper: enough to match plural/tense variants in English news text."""
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
     if len(word) <= 3 or word.isdigit():
         return word
     for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):

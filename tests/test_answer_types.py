@@ -3,13 +3,12 @@
 import pytest
 
 from rag.answer_types import AnswerType, has_full_name, question_type, type_match
-from rag.text import stem
+from rag.text import name_key, stem
 
 
 @pytest.mark.parametrize(("question", "kind", "unit"), [
     ("When was the cap lifted?", "date", None),
     ("In which month and year did Belarus lift the cap?", "date", None),
-    ("What post did Makei hold when he met Bolton?", "other", None),
     ("How many prisoners were freed?", "number", stem("prisoners")),
     ("How many political prisoners were freed?", "number", stem("prisoners")),
     ("How much did the deal cost?", "number", None),
@@ -69,3 +68,13 @@ def test_sentence_initial_words_that_are_never_names_do_not_make_a_name() -> Non
     assert has_full_name("Andrew Higgins is the bureau chief.")
     assert not has_full_name("On August 29, the adviser paid a visit.")
     assert not has_full_name("The Week said so.")
+
+
+def test_a_post_question_wants_a_post_next_to_the_person_asked_about() -> None:
+    asked = question_type("What post did Vladimir Makei hold when he met John Bolton?")
+    assert asked.kind == "role" and asked.subject == name_key("Makei")
+    # Transliterated first name, post six words away: found by the surname.
+    assert type_match(asked, "He talked to the Minister for Foreign Affairs Uladzimir Makei.") == 1.0
+    # A post, but someone else's.
+    assert type_match(asked, "The US national security adviser John Bolton paid a visit.") == 0.5
+    assert type_match(asked, "Makei paid a visit.") == 0.0

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from rag.dates import find_dates, parse_date, relative_dates, resolve_relative
+from rag.dates import find_dates, parse_date, relative_dates, resolve_offsets, resolve_relative
 
 AUG30 = dt.date(2019, 8, 30)  # a Friday
 FEB15 = dt.date(2025, 2, 15)  # a Saturday
@@ -37,3 +37,22 @@ def test_absolute_dates_and_modal_may_are_left_alone() -> None:
     text = "On March 2, 1942 they may go. In May 2020 too."
     assert relative_dates(text, FEB15) == []
     assert resolve_relative(text, None) == text
+
+
+def test_an_event_placed_a_day_after_a_date_gets_its_own_date() -> None:
+    text = "The visit to Minsk on Wednesday came just a day after the president had a long call."
+    assert resolve_relative(text, dt.date(2025, 2, 15)) == (
+        "The visit to Minsk on Wednesday (12 February 2025) came just a day after (11 February 2025) "
+        "the president had a long call.")
+
+
+def test_offsets_count_weeks_and_point_both_ways() -> None:
+    assert resolve_offsets("On 1 March 2020 they met, two weeks before the vote.") == (
+        "On 1 March 2020 they met, two weeks before (15 March 2020) the vote.")
+    assert resolve_offsets("After 3 May 2001 came, 3 days after the talks.") == (
+        "After 3 May 2001 came, 3 days after (30 April 2001) the talks.")
+
+
+def test_an_offset_with_no_date_before_it_is_left_alone() -> None:
+    text = "They met two days after the vote, on 3 May 2001."
+    assert resolve_offsets(text) == text

@@ -103,3 +103,51 @@ def test_a_counting_question_without_the_counted_thing_has_lower_support() -> No
 
     assert support("Belarus is said to produce 3 ministers of potash.") < support(
         "Belarus is said to produce 3 million tonnes of potash.")
+
+
+def test_a_full_name_is_found_by_its_surname() -> None:
+    from rag.offline import concepts
+
+    weights = concepts("Where does Artyom Shraibman work?", {"artyom": 3.0, "~rtm": 3.0, "shraibman": 2.0,
+                                                             "~shrbmn": 2.0, "work": 1.0})
+    assert weights == {frozenset({"shraibman", "~shrbmn"}): 3.0, frozenset({"work"}): 1.0}
+
+
+def test_compound_questions_are_split_at_a_second_question_word() -> None:
+    from rag.offline import sub_questions
+
+    assert sub_questions("Which outlet interviewed Bolton, and which outlet did The Week cite?") == [
+        "Which outlet interviewed Bolton?", "which outlet did The Week cite?"]
+    assert sub_questions("When was the cap lifted and who lifted it?") == ["When was the cap lifted?", "who lifted it?"]
+    assert sub_questions("Who met Hale and Bolton?") == ["Who met Hale and Bolton?"]
+
+
+def test_each_part_of_a_compound_question_gets_its_own_sentence() -> None:
+    texts = ["Bolton gave an interview to the Current Time, and The Week cited that interview.",
+             "The Week relied on the Bloomberg News agency."]
+    passages = [{"n": i + 1, "doc_id": d, "title": d, "published": None, "score": 1.0, "text": t}
+                for i, (d, t) in enumerate(zip("ab", texts))]
+    # Read as one question, the second sentence is too weak to join the first.
+    features = {"terms": {"outlet": 1.0, "interview": 1.0, "bolton": 1.0, "agency": 1.0, "week": 1.0, "cite": 1.0},
+                "sentences": {"1": [[0, len(texts[0]), 0.9]], "2": [[0, len(texts[1]), 0.0]]}}
+    reply = extract("Which outlet interviewed Bolton, and which agency did The Week cite?", passages, features)
+    assert [c["n"] for c in reply["citations"]] == [1, 2]
+    assert "Current Time" in reply["answer"] and "Bloomberg" in reply["answer"]
+
+
+def test_a_further_part_prefers_a_sentence_holding_the_asked_for_thing() -> None:
+    from rag.text import sentence_spans
+
+    texts = ["Andrei Yahorau is affiliated with the Centre of European Transformation.",
+             "Artyom Shraibman, a political analyst, fled in 2020. "
+             "The talks matter, said Mr. Shraibman, a scholar at the Carnegie Eurasia Center."]
+    passages = [{"n": i + 1, "doc_id": d, "title": d, "published": None, "score": 1.0, "text": t}
+                for i, (d, t) in enumerate(zip("ab", texts))]
+    # The analyst sentence is the closer one by similarity but names no organisation.
+    sims = {"1": [0.9], "2": [0.9, 0.3]}
+    features = {"terms": {"organisation": 2.0, "analyst": 0.5, "affiliat": 1.0, "yahorau": 1.0, "shraibman": 1.0},
+                "sentences": {n: [[s, e, sim] for (s, e), sim in zip(sentence_spans(texts[int(n) - 1]), sims[n])]
+                              for n in sims}}
+    reply = extract("With which organisations are the analysts Andrei Yahorau and Artyom Shraibman affiliated?",
+                    passages, features)
+    assert "Carnegie" in reply["answer"] and "Transformation" in reply["answer"]

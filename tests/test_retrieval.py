@@ -36,3 +36,16 @@ def test_collapse_replaces_copies_with_the_canonical_passage() -> None:
     ranked = sorted(cat.chunks, key=lambda c: not c.startswith("copy"))
     out = collapse_duplicates(ranked, cat, lex)
     assert all(c.startswith("orig:") for c in out) and len(out) == len(set(out))
+
+
+def test_interleave_takes_turns_keeps_each_chunk_once_and_stops_at_the_limit() -> None:
+    from rag.retrieval import interleave
+    from rag.types import Chunk, Hit
+
+    def hit(cid: str, rank: int) -> Hit:
+        return Hit(Chunk(cid, cid[0], "text", 0, 4, 0), 1.0 / rank, rank)
+
+    a = [hit("a1", 1), hit("a2", 2), hit("a3", 3)]
+    b = [hit("b1", 1), hit("a1", 2), hit("b2", 3)]
+    assert [h.chunk.chunk_id for h in interleave([a, b], 10)] == ["a1", "b1", "a2", "a3", "b2"]
+    assert [h.chunk.chunk_id for h in interleave([a, b], 3)] == ["a1", "b1", "a2"]

@@ -95,3 +95,12 @@ def test_date_filters(fake_settings: Settings, tmp_path: Path) -> None:
 
     assert {h.chunk.doc_id for h in rag.search("envoy Minsk", 5, since=dt.date(2020, 1, 1))} == {"new"}
     assert {h.chunk.doc_id for h in rag.search("envoy Minsk", 5, until=dt.date(2020, 1, 1))} == {"old"}
+
+
+def test_a_compound_question_is_answered_part_by_part(fake_settings: Settings, tiny_corpus: Path) -> None:
+    rag = Rag(fake_settings)
+    rag.index([tiny_corpus])
+    answer = rag.ask("Where was the treaty signed, and which river flows through Kyiv?", k=1)
+    assert not answer.abstained
+    assert {c.doc_id for c in answer.citations} == {"alpha", "beta"}
+    assert "Vienna" in answer.answer and "Dnieper" in answer.answer

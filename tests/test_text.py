@@ -36,3 +36,8 @@ def test_sentences_never_cross_lines_and_offsets_are_exact() -> None:
     text = "First line without stop\nSecond line. Third one."
     spans = sentence_spans(text)
     assert [text[s:e] for s, e in spans] == ["First line without stop", "Second line.", "Third one."]
+
+
+def test_irregular_past_forms_meet_their_present() -> None:
+    assert tokens("Hale met Lukashenko; he won.") == tokens("Hale meets Lukashenko; he wins.")
+    assert stem("held") == stem("holds") == "hold"
