@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeGuard
 
 from eval.answers import (  # noqa: F401  (re-exported: the metrics surface)
     Row,
@@ -193,7 +193,7 @@ def per_row_metrics(row: Row) -> dict[str, float | None]:
 
 
 
-def _is_number(value: Any) -> bool:
+def _is_number(value: Any) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 

@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export HF_HUB_OFFLINE=1
 .venv/bin/ruff check rag api eval tests bench
-.venv/bin/mypy rag api
+.venv/bin/mypy rag api eval
 .venv/bin/python -m pytest -q "$@"
 # The gate: a fresh index of seeds/, every gold question, headline metrics against the committed baseline.
 gate_home="$(mktemp -d)"
