@@ -150,9 +150,10 @@ def extract(question: str, passages: Sequence[dict[str, Any]], features: dict[st
             max_sentences: int = 2) -> dict[str, Any]:
     """Choose answer sentences from passages, with a support score.
 
-    Sentences are ranked by `score_sentences`. Questions that ask for several things get a
-    greedy cover: further sentences are added while they bring enough of the question's weight
-    that the chosen ones lack.
+    Sentences are ranked by `score_sentences`. A compound question ("Which outlet ..., and
+    which ...?") gets one sentence per part, each ranked against its own part. Other questions
+    that ask for several things get a greedy cover: further sentences are added while they bring
+    enough of the question's weight that the chosen ones lack.
 
     Args:
         question: the user's question.
