@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rag.dates import MONTH_NAMES, WEEKDAYS
 from rag.text import STOPWORDS, name_key, stem
 
-MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December")
+_CALENDAR = "|".join([*MONTH_NAMES, *(d.capitalize() for d in WEEKDAYS)])
 _DATE_HINT = re.compile(
-    rf"\b(1[89]\d\d|20\d\d)\b|\b({MONTHS}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)\b"
+    rf"\b(1[89]\d\d|20\d\d)\b|\b({_CALENDAR}|yesterday|today)\b"
     r"|\b(last|this|next) (year|month)\b"
 )
 _NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|dozens|hundred|hundreds|"
@@ -27,7 +28,7 @@ _PERCENT_HINT = re.compile(r"\d(?:[\d.,]*)\s*(?:%|percent\b|per cent\b)", re.IGN
 _DURATION_UNITS = "second|minute|hour|day|week|month|year|decade|centur"
 _DURATION_HINT = re.compile(rf"\b(\d[\d,.]*|{_NUMBER_WORDS}|a|an)[ -]+(?:\w+[ -]+)?({_DURATION_UNITS})", re.IGNORECASE)
 _NAME_RE = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.?)?(?:\s+[A-Z][a-z]+)+")
-_NOT_NAME_WORDS = frozenset(f"{MONTHS}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday".lower().split("|"))
+_NOT_NAME_WORDS = frozenset(_CALENDAR.lower().split("|"))
 _PROPER_HINT = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]{2,}")
 _ORG_WORDS = ("Center|Centre|Foundation|Institute|Times|Post|News|Agency|University|Ministry|Department|Council|"
               "Committee|Party|Group|Bank|Radio|Television|TV|Service|Journal|Press|Network|Union|Fund|Office|"

@@ -106,7 +106,8 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
         given = spans.get(str(p["n"]))
         title = " ".join(str(p.get("title") or "").split()).lower()
         pub = dt.date.fromisoformat(p["published"]) if p.get("published") else None
-        about = set(tokens(f'{p.get("title") or ""} {p.get("publisher") or ""}'))
+        # A byline speaks for the whole article: it is matched with its title and publisher.
+        about = set(tokens(f'{p.get("title") or ""} {p.get("publisher") or ""}')) if asked.kind == "byline" else set()
         prev: dict[str, Any] | None = None
         for s, e, sim in (given if given else [(s, e, None) for s, e in sentence_spans(text)]):
             sent = text[int(s) : int(e)]
@@ -116,9 +117,7 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
                 prev = None
                 continue
             # Matched as the reader will see it: "on Tuesday" counts as the date it stands for.
-            toks = set(tokens(resolve_relative(sent, pub)))
-            if asked.kind == "byline":  # a byline speaks for the whole article: its title and publisher
-                toks |= about
+            toks = set(tokens(resolve_relative(sent, pub))) | about
             cand = {"p": p, "text": sent, "toks": toks, "sim": sim, "start": int(s)}
             cands.append(cand)
             if prev is not None and _ANAPHOR_RE.match(sent):
