@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from rag.dates import MONTH_NAMES, WEEKDAYS
-from rag.text import STOPWORDS, name_key, stem
+from rag.text import STOPWORDS, name_key, raw_tokens, stem
 
 _CALENDAR = "|".join([*MONTH_NAMES, *(d.capitalize() for d in WEEKDAYS)])
 _DATE_HINT = re.compile(
@@ -185,3 +185,86 @@ def type_match(answer_type: AnswerType | str, sentence: str) -> float:
     if kind == "place":
         return 1.0 if _PROPER_HINT.search(sentence) else 0.0
     return 0.5
+
+
+# "Who is the U.S. ambassador ...?", "What is the name of the village ...?": the question describes
+# the thing it wants by a noun; the answer must be a name that the text ties to that noun.
+_DESCRIBED_RE = re.compile(r"^(?:who|whom)\s+(?:is|was|are|were)\s+(?:(?:currently|now|then|still)\s+)?(?:the|an?)\s+"
+                           r"(?P<who>.+)$|^(?:what|which)\s+(?:is|was|are|were)\s+the\s+names?\s+of\s+(?:(?:the|an?)\s+)?"
+                           r"(?P<what>.+)$", re.IGNORECASE)
+_NP_END = frozenset("""of to in at for from on with by during after before under near over about since until who
+    whom whose that which where when while as than""".split())
+_HONORIFIC_NAME = re.compile(r"\b(?:Mr|Ms|Mrs|Dr)\.?\s+[A-Z][a-z]+")
+_NEAR_WORDS = 6
+
+
+@dataclass(frozen=True)
+class Descriptor:
+    """The noun by which a question describes what it asks for, and the names the question gives."""
+
+    head: str  # stem of the describing noun: "ambassador", "village"
+    person: bool  # the thing asked for is a person
+    known: frozenset[str]  # name keys of the question's own names: an answer must bring another
+
+
+def descriptor(question: str) -> Descriptor | None:
+    """The describing noun of a "who is the <noun> ..." or "what is the name of the <noun> ..." question.
+
+    The noun phrase ends at a preposition, a relative word or a participle after its first word
+    ("the American prisoner freed during ..." -> prisoner). A capitalised head is a name, which
+    describes nothing: "Who is the Pope?" is left alone, as is "Who is Igor Tur?".
+    """
+    q = " ".join(question.split()).rstrip(" ?")
+    m = _DESCRIBED_RE.match(q)
+    if not m:
+        return None
+    kept: list[str] = []
+    for word in (m.group("who") or m.group("what")).split():
+        bare = word.strip(",;:\"'()")
+        if not bare or bare.lower() in _NP_END or (kept and bare.islower() and bare.endswith("ed")):
+            break
+        kept.append(bare)
+        if word.endswith((",", ";", ":")):
+            break
+    if not kept or kept[-1][:1].isupper():
+        return None
+    toks = raw_tokens(kept[-1].replace("\u2019", "'").split("'")[-1])
+    if not toks:
+        return None
+    head = stem(toks[-1])
+    person = bool(m.group("who")) or head in _ROLE_WORDS or bool(re.fullmatch(_PERSON_NOUNS, toks[-1]))
+    known = frozenset(name_key(re.sub(r"['\u2019]s$", "", w)) for w in re.findall(r"\b[A-Z][\w'\u2019-]+", q)[1:])
+    return Descriptor(head, person, known)
+
+
+def _name_spans(sentence: str, person: bool) -> list[tuple[int, int, str]]:
+    """(start, end, last word) of the names in a sentence: full names and "Mr. X" for a person,
+    any run of capitalised words otherwise."""
+    out = []
+    for m in _NAME_RE.finditer(sentence) if person else _NAME_RUN.finditer(sentence):
+        words = m.group(0).split()
+        out.append((m.start(), m.end(), words[-1]))
+    if person:
+        out += [(m.start(), m.end(), m.group(0).split()[-1]) for m in _HONORIFIC_NAME.finditer(sentence)]
+    return out
+
+
+def describes(desc: Descriptor, sentence: str) -> bool:
+    """Whether the sentence ties a name the question lacks to the describing noun, within six
+    lower-case words:
+    "U.S. Undersecretary of State ... David Hale", "Franak Viacorka, the chief of staff"."""
+    heads = [(m.start(), m.end()) for m in _WORD.finditer(sentence)
+             if (toks := raw_tokens(m.group(0).replace("\u2019", "'").split("'")[-1])) and stem(toks[-1]) == desc.head]
+    if not heads:
+        return False
+    for start, end, last in _name_spans(sentence, desc.person):
+        last_low = last.lower()
+        if name_key(last) in desc.known or stem(last_low) in _ROLE_WORDS or stem(last_low) == desc.head \
+                or last_low in _NOT_NAME_WORDS or last_low in STOPWORDS or (start == 0 and " " not in sentence[start:end]):
+            continue
+        for hs, he in heads:
+            gap = sentence[end:hs] if end <= hs else sentence[he:start] if he <= start else ""
+            # Capitalised words between belong to the description ("the East and Central Europe bureau chief").
+            if sum(1 for w in _WORD.findall(gap) if not w[:1].isupper()) <= _NEAR_WORDS:
+                return True
+    return False

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from rag.answer_types import full_names, question_type, type_match
+from rag.answer_types import describes, descriptor, full_names, question_type, type_match
 from rag.dates import resolve_relative
 from rag.retrieval import query_terms
 from rag.text import sentence_spans, tokens, word_count, word_tokens
@@ -135,9 +135,11 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
     if not cands or not weights:
         return [], weights
     top = max(float(p.get("score", 0.0)) for p in passages) or 1.0
+    desc = descriptor(question)
     for c in cands:
         c["coverage"] = _coverage(weights, c["toks"])
         c["type"] = type_match(asked, c["text"])
+        c["described"] = describes(desc, c["text"]) if desc else None
         sim = c["sim"] if c["sim"] is not None else c["coverage"]
         c["score"] = (W_COVERAGE * c["coverage"] + W_SIMILARITY * max(sim, 0.0) + W_TYPE * c["type"]
                       + W_PASSAGE * float(c["p"].get("score", 0.0)) / top)
@@ -178,13 +180,21 @@ def extract(question: str, passages: Sequence[dict[str, Any]], features: dict[st
     return {"answer": " ".join(parts), "citations": cites, "abstained": False, "support": round(support, 4)}
 
 
+# Support kept when the question describes what it wants ("who is the ambassador") and no chosen
+# sentence ties a new name to that description: the words match, the slot is empty.
+UNFILLED_SLOT = 0.5
+
+
 def _support(terms: Concepts, chosen: Sequence[dict[str, Any]]) -> float:
     """Question coverage by the chosen sentences, the best one's similarity, and the answer type."""
     union = set().union(*(c["toks"] for c in chosen))
     best = chosen[0]
     sim = best["sim"] if best["sim"] is not None else best["coverage"]
     typed = max(c["type"] for c in chosen)
-    return 0.45 * _coverage(terms, union) + 0.35 * max(min(sim, 1.0), 0.0) + 0.20 * typed
+    support = 0.45 * _coverage(terms, union) + 0.35 * max(min(sim, 1.0), 0.0) + 0.20 * typed
+    if any(c.get("described") is False for c in chosen) and not any(c.get("described") for c in chosen):
+        support *= UNFILLED_SLOT
+    return support
 
 
 def _answer_one(question: str, passages: Sequence[dict[str, Any]], features: dict[str, Any] | None,

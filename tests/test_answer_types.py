@@ -2,7 +2,7 @@
 
 import pytest
 
-from rag.answer_types import AnswerType, has_full_name, question_type, type_match
+from rag.answer_types import AnswerType, describes, descriptor, has_full_name, question_type, type_match
 from rag.text import name_key, stem
 
 
@@ -78,3 +78,48 @@ def test_a_post_question_wants_a_post_next_to_the_person_asked_about() -> None:
     # A post, but someone else's.
     assert type_match(asked, "The US national security adviser John Bolton paid a visit.") == 0.5
     assert type_match(asked, "Makei paid a visit.") == 0.0
+
+
+@pytest.mark.parametrize(
+    ("question", "head", "person"),
+    [
+        ("Who is currently the U.S. ambassador to Belarus?", "ambassador", True),
+        ("Who was the White House national security adviser who went to Minsk?", "adviser", True),
+        ("What was the name of the village near the border where they met?", "village", False),
+        ("What is the name of the analyst quoted by the Times?", "analyst", True),
+        # The noun phrase ends at a participle that follows its noun, not at one that leads it.
+        ("What was the name of the exiled leader freed in 2020?", "leader", True),
+        ("Who is the East and Central Europe bureau chief for The Times?", "chief", True),
+        ("Who was the U.S. charg\u00e9 d\u2019affaires in Minsk?", "affaire", True),
+    ],
+)
+def test_descriptor_is_the_noun_a_who_is_question_describes_its_answer_by(question: str, head: str,
+                                                                          person: bool) -> None:
+    desc = descriptor(question)
+    assert desc is not None and (desc.head, desc.person) == (head, person)
+
+
+@pytest.mark.parametrize("question", ["Who is Igor Tur?", "Who met Lukashenko in Minsk?", "Who is the Pope?",
+                                      "When was the cap lifted?", "What does the name of the memorial mean?"])
+def test_questions_that_describe_no_answer_have_no_descriptor(question: str) -> None:
+    assert descriptor(question) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Ambassador Julie Fisher arrived in Minsk.", True),
+        ("Julie Fisher, the new U.S. ambassador, arrived.", True),
+        ("Mr. Fisher will serve as ambassador in Minsk.", True),
+        # The words are there, the name is not: the slot is empty.
+        ("The U.S. plans to return an ambassador to Minsk after 11 years.", False),
+        # A name, but far from the noun.
+        ("David Hale met officials in Minsk on Tuesday and said that the U.S. will soon send an ambassador.", False),
+        # The only name near the noun is one the question gave.
+        ("Belarus and the US recalled their ambassadors in 2008.", False),
+        ("The Prime Minister and the ambassador spoke.", False),
+    ],
+)
+def test_describes_wants_a_new_name_tied_to_the_described_noun(sentence: str, expected: bool) -> None:
+    desc = descriptor("Who is the U.S. ambassador to Belarus?")
+    assert desc is not None and describes(desc, sentence) is expected

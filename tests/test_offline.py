@@ -151,3 +151,15 @@ def test_a_further_part_prefers_a_sentence_holding_the_asked_for_thing() -> None
     reply = extract("With which organisations are the analysts Andrei Yahorau and Artyom Shraibman affiliated?",
                     passages, features)
     assert "Carnegie" in reply["answer"] and "Transformation" in reply["answer"]
+
+
+def test_an_empty_slot_halves_support() -> None:
+    passages = [{"n": 1, "doc_id": "a", "title": "A", "published": "2019-09-17", "score": 0.9,
+                 "text": "Hale met Lukashenko in Minsk on Tuesday. The U.S. plans to return an ambassador to "
+                         "Minsk, the capital of Belarus."}]
+    filled = [{**passages[0], "text": "Hale met Lukashenko in Minsk on Tuesday. The U.S. plans to return "
+                                      "Ambassador Julie Fisher to Minsk, the capital of Belarus."}]
+    empty = extract("Who is the U.S. ambassador in Minsk?", passages)
+    full = extract("Who is the U.S. ambassador in Minsk?", filled)
+    assert "Fisher" in full["answer"]
+    assert empty["support"] < 0.6 * full["support"]
