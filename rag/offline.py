@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from rag.answer_types import describes, descriptor, full_names, question_type, type_match
+from rag.answer_types import SURFACE_KINDS, describes, descriptor, full_names, question_type, type_match
 from rag.dates import resolve_relative
 from rag.retrieval import query_terms
 from rag.text import sentence_spans, tokens, word_count, word_tokens
@@ -139,7 +139,8 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
     for c in cands:
         c["coverage"] = _coverage(weights, c["toks"])
         c["type"] = type_match(asked, c["text"])
-        c["described"] = describes(desc, c["text"]) if desc else None
+        # Whether the sentence can hold the answer; None where that cannot be told from its surface.
+        c["slot"] = describes(desc, c["text"]) if desc else c["type"] > 0 if asked.kind in SURFACE_KINDS else None
         sim = c["sim"] if c["sim"] is not None else c["coverage"]
         c["score"] = (W_COVERAGE * c["coverage"] + W_SIMILARITY * max(sim, 0.0) + W_TYPE * c["type"]
                       + W_PASSAGE * float(c["p"].get("score", 0.0)) / top)
@@ -180,8 +181,9 @@ def extract(question: str, passages: Sequence[dict[str, Any]], features: dict[st
     return {"answer": " ".join(parts), "citations": cites, "abstained": False, "support": round(support, 4)}
 
 
-# Support kept when the question describes what it wants ("who is the ambassador") and no chosen
-# sentence ties a new name to that description: the words match, the slot is empty.
+# Support kept when no chosen sentence can hold the answer, though the words match: a "when"
+# question answered by a sentence without a date, or "who is the ambassador" by one that ties no
+# new name to "ambassador".
 UNFILLED_SLOT = 0.5
 
 
@@ -192,7 +194,8 @@ def _support(terms: Concepts, chosen: Sequence[dict[str, Any]]) -> float:
     sim = best["sim"] if best["sim"] is not None else best["coverage"]
     typed = max(c["type"] for c in chosen)
     support = 0.45 * _coverage(terms, union) + 0.35 * max(min(sim, 1.0), 0.0) + 0.20 * typed
-    if any(c.get("described") is False for c in chosen) and not any(c.get("described") for c in chosen):
+    slots = [c.get("slot") for c in chosen]
+    if False in slots and True not in slots:
         support *= UNFILLED_SLOT
     return support
 

@@ -123,3 +123,16 @@ def test_questions_that_describe_no_answer_have_no_descriptor(question: str) -> 
 def test_describes_wants_a_new_name_tied_to_the_described_noun(sentence: str, expected: bool) -> None:
     desc = descriptor("Who is the U.S. ambassador to Belarus?")
     assert desc is not None and describes(desc, sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("He released the majority of political prisoners in 2015.", 0.0),  # a year is not a count
+        ("On August 29, the adviser paid a visit.", 0.0),  # nor a day of the month
+        ("In 2015 he released 12 prisoners.", 1.0),
+        ("About 2000 troops were sent.", 0.5),  # a year-like number before a plural noun counts it
+    ],
+)
+def test_times_are_not_amounts(sentence: str, expected: float) -> None:
+    assert type_match(question_type("How many prisoners did he release?"), sentence) == expected

@@ -163,3 +163,13 @@ def test_an_empty_slot_halves_support() -> None:
     full = extract("Who is the U.S. ambassador in Minsk?", filled)
     assert "Fisher" in full["answer"]
     assert empty["support"] < 0.6 * full["support"]
+
+
+def test_a_when_question_answered_without_a_date_has_its_support_halved() -> None:
+    text = "The United States would relax sanctions on potash exports. Belarus lifted the potash quota in May 2019."
+    passages = [{"n": 1, "doc_id": "a", "title": "A", "published": "2025-02-15", "score": 0.9, "text": text}]
+    no_date = extract("When did the United States relax sanctions on potash exports?", passages)
+    dated = extract("When did Belarus lift the potash quota?", passages)
+    assert no_date["citations"][0]["quote"].startswith("The United States would relax")
+    assert "May 2019" in dated["answer"]
+    assert no_date["support"] < 0.6 * dated["support"]
