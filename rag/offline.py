@@ -89,6 +89,18 @@ def _coverage(weights: Concepts, toks: set[str] | frozenset[str]) -> float:
     return sum(w for g, w in weights.items() if not g.isdisjoint(toks)) / total if total else 0.0
 
 
+# How far (in words, from its start) a line ending in a colon is read as the speaker of what follows.
+_QUOTE_WORDS = 60
+
+
+def _joined(text: str, first: dict[str, Any], last: dict[str, Any]) -> dict[str, Any]:
+    """One candidate spanning two sentences of a passage (and any between), matched with the words of both."""
+    sims = [x for x in (first["sim"], last["sim"]) if x is not None]
+    end = last["start"] + len(last["text"])
+    return {"p": last["p"], "text": text[first["start"] : end], "toks": first["toks"] | last["toks"],
+            "sim": max(sims) if sims else None, "start": first["start"]}
+
+
 def score_sentences(question: str, passages: Sequence[dict[str, Any]],
                     features: dict[str, Any] | None = None) -> tuple[list[dict[str, Any]], Concepts]:
     """Every usable sentence of the passages, scored as an answer, best first; and the term weights.
@@ -109,6 +121,7 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
         # A byline speaks for the whole article: it is matched with its title and publisher.
         about = set(tokens(f'{p.get("title") or ""} {p.get("publisher") or ""}')) if asked.kind == "byline" else set()
         prev: dict[str, Any] | None = None
+        intro: dict[str, Any] | None = None  # "Lukashenka said:" -- the speaker of the lines that follow
         for s, e, sim in (given if given else [(s, e, None) for s, e in sentence_spans(text)]):
             sent = text[int(s) : int(e)]
             # Datelines, captions of a word or two, and the headline itself answer nothing.
@@ -120,11 +133,14 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
             toks = set(tokens(resolve_relative(sent, pub))) | about
             cand = {"p": p, "text": sent, "toks": toks, "sim": sim, "start": int(s)}
             cands.append(cand)
-            if prev is not None and _ANAPHOR_RE.match(sent):
+            if intro is not None and word_count(text[intro["start"] : int(e)]) <= _QUOTE_WORDS:
+                # A quotation is read with the line that introduces it: who says it is part of the answer.
+                cands.append(_joined(text, intro, cand))
+            elif prev is not None and _ANAPHOR_RE.match(sent):
                 # "That ranking designates it as ...": read with the sentence it points back to.
-                sims = [x for x in (prev["sim"], sim) if x is not None]
-                cands.append({"p": p, "text": text[prev["start"] : int(e)], "toks": prev["toks"] | cand["toks"],
-                              "sim": max(sims) if sims else None, "start": prev["start"]})
+                cands.append(_joined(text, prev, cand))
+            if sent.rstrip().endswith(":"):
+                intro = cand
             prev = cand
     terms = features.get("terms") or {}
     if not terms:

@@ -173,3 +173,15 @@ def test_a_when_question_answered_without_a_date_has_its_support_halved() -> Non
     assert no_date["citations"][0]["quote"].startswith("The United States would relax")
     assert "May 2019" in dated["answer"]
     assert no_date["support"] < 0.6 * dated["support"]
+
+
+def test_a_quotation_is_read_with_the_line_that_introduces_it() -> None:
+    text = ("Andrei Yahorau, of the Centre of European Transformation, comments:\n\n"
+            "It is too early to talk about normalisation. Ambassadors are not working yet.")
+    passages = [{"n": 1, "doc_id": "a", "title": "A", "published": "2019-08-30", "score": 0.9, "text": text}]
+    reply = extract("What does Andrei Yahorau say about the ambassadors?", passages)
+    assert reply["citations"][0]["quote"] == text
+    # Too far from its introduction, a sentence stands alone.
+    far = text.replace("It is too early", "It is too early " + "and so on " * 20)
+    assert extract("What does Andrei Yahorau say about the ambassadors?",
+                   [{**passages[0], "text": far}])["citations"][0]["quote"] == "Ambassadors are not working yet."
