@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from rag.answer_types import slot_factor
 from rag.citations import ProposedCitation, renumber, verify
 from rag.errors import InputError, ProviderError, ProviderTimeout
 from rag.offline import FEATURES_MARKER, PASSAGES_MARKER
@@ -149,7 +150,8 @@ def support_score(question: str, answer: str, citations: Sequence[Citation], hit
     Blends the IDF-weighted share of the question's terms found in the cited quotes (a rare
     term the quotes lack weighs most; a term absent from the corpus, the most of all), the
     retrieval score of the best cited passage, and how much of the answer's wording its
-    quotes hold.
+    quotes hold. Halved when the question asks for something the quotes cannot hold
+    (`rag.answer_types.slot_factor`).
     """
     if not citations:
         return 0.0
@@ -161,7 +163,9 @@ def support_score(question: str, answer: str, citations: Sequence[Citation], hit
     a_toks = [t for t in tokens(re.sub(r"\[\d+\]", "", answer)) if not t.startswith("~")]
     a_cov = sum(1 for t in a_toks if t in quote_toks) / len(a_toks) if a_toks else 0.0
     best = max((h.score for h in hits if any(h.chunk.chunk_id == c.chunk_id for c in citations)), default=0.0)
-    return max(0.0, min(1.0, 0.5 * q_cov + 0.3 * best + 0.2 * a_cov))
+    # Quotes that cannot hold the answer (no date for "when") support no answer, whatever it says.
+    filled = slot_factor(question, [c.quote for c in citations])
+    return max(0.0, min(1.0, 0.5 * q_cov + 0.3 * best + 0.2 * a_cov)) * filled
 
 
 def answer_from_hits(

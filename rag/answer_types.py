@@ -278,3 +278,26 @@ def describes(desc: Descriptor, sentence: str) -> bool:
             if sum(1 for w in _WORD.findall(gap) if not w[:1].isupper()) <= _NEAR_WORDS:
                 return True
     return False
+
+
+# Support kept when no cited sentence can hold the answer, though the words match: a "when"
+# question answered by a sentence without a date, or "who is the ambassador" by one that ties no
+# new name to "ambassador".
+UNFILLED_SLOT = 0.5
+
+
+def holds_answer(asked: AnswerType, desc: Descriptor | None, text: str) -> bool | None:
+    """Whether the text can hold the answer: a name tied to the described noun, else for a date or
+    number question a date or an amount. None where that cannot be told from the surface."""
+    if desc is not None:
+        return describes(desc, text)
+    if asked.kind in SURFACE_KINDS:
+        return type_match(asked, text) > 0
+    return None
+
+
+def slot_factor(question: str, texts: list[str]) -> float:
+    """UNFILLED_SLOT when the question has a slot that can be checked and none of the texts fills it, else 1."""
+    asked, desc = question_type(question), descriptor(question)
+    holds = [holds_answer(asked, desc, t) for t in texts]
+    return UNFILLED_SLOT if False in holds and True not in holds else 1.0

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from rag.answer_types import SURFACE_KINDS, describes, descriptor, full_names, question_type, type_match
+from rag.answer_types import UNFILLED_SLOT, descriptor, full_names, holds_answer, question_type, type_match
 from rag.dates import resolve_relative
 from rag.retrieval import query_terms
 from rag.text import sentence_spans, tokens, word_count, word_tokens
@@ -156,7 +156,7 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
         c["coverage"] = _coverage(weights, c["toks"])
         c["type"] = type_match(asked, c["text"])
         # Whether the sentence can hold the answer; None where that cannot be told from its surface.
-        c["slot"] = describes(desc, c["text"]) if desc else c["type"] > 0 if asked.kind in SURFACE_KINDS else None
+        c["slot"] = holds_answer(asked, desc, c["text"])
         sim = c["sim"] if c["sim"] is not None else c["coverage"]
         c["score"] = (W_COVERAGE * c["coverage"] + W_SIMILARITY * max(sim, 0.0) + W_TYPE * c["type"]
                       + W_PASSAGE * float(c["p"].get("score", 0.0)) / top)
@@ -195,12 +195,6 @@ def extract(question: str, passages: Sequence[dict[str, Any]], features: dict[st
         parts.append(f"{resolve_relative(c['text'], pub)} [{c['p']['n']}]")
         cites.append({"n": c["p"]["n"], "quote": c["text"]})
     return {"answer": " ".join(parts), "citations": cites, "abstained": False, "support": round(support, 4)}
-
-
-# Support kept when no chosen sentence can hold the answer, though the words match: a "when"
-# question answered by a sentence without a date, or "who is the ambassador" by one that ties no
-# new name to "ambassador".
-UNFILLED_SLOT = 0.5
 
 
 def _support(terms: Concepts, chosen: Sequence[dict[str, Any]]) -> float:

@@ -79,6 +79,16 @@ def test_hosted_model_answer_is_verified(llm_rag: Rag, stub: Stub) -> None:
     assert "untrusted data" in sent["messages"][0]["content"]
 
 
+def test_a_hosted_answer_whose_quotes_hold_no_date_has_lower_confidence(llm_rag: Rag, stub: Stub) -> None:
+    stub.reply = json.dumps({"answer": "In 2001 [1].",
+                             "citations": [{"n": 1, "quote": "The treaty was signed in Vienna on 3 May 2001."}]})
+    dated = llm_rag.ask("When was the treaty signed in Vienna?", 2)
+    stub.reply = json.dumps({"answer": "In 2001 [1].", "citations": [{"n": 1, "quote": "It ended a long dispute."}]})
+    undated = llm_rag.ask("When did the treaty end the long dispute?", 2)
+    assert not dated.abstained and not undated.abstained  # the threshold is 0 here
+    assert undated.confidence < 0.6 * dated.confidence
+
+
 def test_citations_of_unretrieved_passages_or_bad_quotes_are_not_passed_on(llm_rag: Rag, stub: Stub) -> None:
     stub.reply = json.dumps({"answer": "Signed in Vienna [1]. Also on the moon [9].",
                              "citations": [{"n": 1, "quote": "The treaty was signed in Vienna on 3 May 2001."},
