@@ -269,8 +269,10 @@ def describes(desc: Descriptor, sentence: str) -> bool:
         return False
     for start, end, last in _name_spans(sentence, desc.person):
         last_low = last.lower()
+        # Every sentence opens with a capital: a lone first word is a name only in apposition ("Viasna, a group").
+        lone_first = start == 0 and " " not in sentence[start:end] and not sentence.startswith(",", end)
         if name_key(last) in desc.known or stem(last_low) in _ROLE_WORDS or stem(last_low) == desc.head \
-                or last_low in _NOT_NAME_WORDS or last_low in STOPWORDS or (start == 0 and " " not in sentence[start:end]):
+                or last_low in _NOT_NAME_WORDS or last_low in STOPWORDS or lone_first:
             continue
         for hs, he in heads:
             gap = sentence[end:hs] if end <= hs else sentence[he:start] if he <= start else ""

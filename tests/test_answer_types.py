@@ -136,3 +136,10 @@ def test_describes_wants_a_new_name_tied_to_the_described_noun(sentence: str, ex
 )
 def test_times_are_not_amounts(sentence: str, expected: float) -> None:
     assert type_match(question_type("How many prisoners did he release?"), sentence) == expected
+
+
+def test_a_lone_first_word_is_a_name_only_in_apposition() -> None:
+    desc = descriptor("What is the name of the human rights group that counts prisoners?")
+    assert desc is not None and not desc.person
+    assert describes(desc, "Viasna, a human rights group, counts them.")
+    assert not describes(desc, "Yesterday the human rights group counted them.")
