@@ -1,6 +1,7 @@
 """rag: question answering over documents with verified citations, offline by default."""
 
 from rag.config import Settings
+from rag.corpus_plot import corpus_map, corpus_vectors
 from rag.documents import load_file, load_paths, make_document
 from rag.errors import (
     ConfigError,
@@ -16,7 +17,7 @@ from rag.errors import (
     RagError,
     exit_code,
 )
-from rag.render import Hits, Html, answer_html, compare_html, corpus_map, corpus_vectors, hit_html, hits_html
+from rag.render import Hits, Html, answer_html, compare_html, hit_html, hits_html
 from rag.service import IndexReport, Rag
 from rag.types import Answer, Chunk, Citation, Document, Hit
 
