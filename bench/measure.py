@@ -14,7 +14,8 @@ from bench.stats import disk_bytes, peak_rss_mb, reset_peak_rss, rss_mb, summary
 from rag.chunking import chunk, embedding_text
 from rag.config import Settings
 from rag.documents import load_paths
-from rag.embedding import CachedEmbedder, Embedder
+from rag.embedding import Embedder
+from rag.embedding_cache import CachedEmbedder
 from rag.service import Rag
 
 

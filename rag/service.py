@@ -20,7 +20,8 @@ from rag.config import Settings
 from rag.corpus import Corpus
 from rag.documents import LoadProblem, load_paths, make_document
 from rag.duplicates import canonical_map, groups
-from rag.embedding import CachedEmbedder, Embedder, make_embedder
+from rag.embedding import Embedder, make_embedder
+from rag.embedding_cache import CachedEmbedder
 from rag.errors import EmptyCorpusError, InputError, LockedError, NotFoundError, RagError
 from rag.offline import asks_for_several, sub_questions
 from rag.retrieval import Catalog, LexicalIndex, chunk_ids_by_doc, diversify, interleave, query_terms, retrieve

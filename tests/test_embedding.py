@@ -1,10 +1,8 @@
-"""Embedders and the content-hash cache."""
-
-from pathlib import Path
+"""Embedders."""
 
 import numpy as np
 
-from rag.embedding import CachedEmbedder, HashEmbedder
+from rag.embedding import HashEmbedder
 
 
 def test_hash_embedder_is_deterministic_and_normalised() -> None:
@@ -12,15 +10,3 @@ def test_hash_embedder_is_deterministic_and_normalised() -> None:
     a, b = e.embed(["potash sanctions", "potash sanctions"]), e.embed(["potash sanctions"])
     assert np.allclose(a[0], b[0]) and np.allclose(np.linalg.norm(a, axis=1), 1.0)
     assert e.embed([]).shape == (0, 64)
-
-
-def test_cache_embeds_each_text_once(tmp_path: Path) -> None:
-    cached = CachedEmbedder(HashEmbedder(32), tmp_path / "c.sqlite")
-    first = cached.embed(["a b c", "d e f"])
-    again = cached.embed(["d e f", "a b c", "g h"])
-    assert (cached.misses, cached.hits) == (3, 2)
-    assert np.allclose(first[0], again[1]) and np.allclose(first[1], again[0])
-    cached.close()
-    reopened = CachedEmbedder(HashEmbedder(32), tmp_path / "c.sqlite")
-    reopened.embed(["a b c"])
-    assert (reopened.misses, reopened.hits) == (0, 1)
