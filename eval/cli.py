@@ -31,7 +31,8 @@ from eval.report import (
     format_group_table,
     format_table,
 )
-from eval.runner import ablation, abstention_curve, load_run, make_run_dir, run_config, run_eval, write_run
+from eval.run_folders import load_run, make_run_dir, write_run
+from eval.runner import ablation, abstention_curve, run_config, run_eval
 from rag import (
     ConfigError,
     Rag,

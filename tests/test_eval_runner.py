@@ -1,4 +1,4 @@
-"""Tests of eval/data.py, eval/runner.py and eval/report.py on a tiny inline corpus with the hash embedder."""
+"""Tests of eval/data.py, runner.py, run_folders.py and report.py on a tiny inline corpus with the hash embedder."""
 
 from __future__ import annotations
 
@@ -11,15 +11,13 @@ import pytest
 from eval.data import GoldError, load_gold, parse_gold
 from eval.metrics import summarize, summarize_by
 from eval.report import format_ablation, format_failures, format_table
+from eval.run_folders import load_run, make_run_dir, write_run
 from eval.runner import (
     ablation,
     abstention_curve,
-    load_run,
     locate_evidence,
-    make_run_dir,
     run_config,
     run_eval,
-    write_run,
 )
 from rag import Rag, Settings
 
