@@ -238,13 +238,18 @@ def descriptor(question: str) -> Descriptor | None:
             break
     if not kept or kept[-1][:1].isupper():
         return None
-    toks = raw_tokens(kept[-1].replace("\u2019", "'").split("'")[-1])
-    if not toks:
+    head = _noun_stem(kept[-1])
+    if not head:
         return None
-    head = stem(toks[-1])
-    person = bool(m.group("who")) or head in _ROLE_WORDS or bool(re.fullmatch(_PERSON_NOUNS, toks[-1]))
+    person = bool(m.group("who")) or head in _ROLE_WORDS or bool(re.fullmatch(_PERSON_NOUNS, kept[-1].lower()))
     known = frozenset(name_key(re.sub(r"['\u2019]s$", "", w)) for w in re.findall(r"\b[A-Z][\w'\u2019-]+", q)[1:])
     return Descriptor(head, person, known)
+
+
+def _noun_stem(word: str) -> str:
+    """The stem of a word, read past an elision: "d'affaires" -> "affaire"; "" for no word."""
+    toks = raw_tokens(word.replace("\u2019", "'").split("'")[-1])
+    return stem(toks[-1]) if toks else ""
 
 
 def _name_spans(sentence: str, person: bool) -> list[tuple[int, int, str]]:
@@ -263,8 +268,7 @@ def describes(desc: Descriptor, sentence: str) -> bool:
     """Whether the sentence ties a name the question lacks to the describing noun, within six
     lower-case words:
     "U.S. Undersecretary of State ... David Hale", "Franak Viacorka, the chief of staff"."""
-    heads = [(m.start(), m.end()) for m in _WORD.finditer(sentence)
-             if (toks := raw_tokens(m.group(0).replace("\u2019", "'").split("'")[-1])) and stem(toks[-1]) == desc.head]
+    heads = [(m.start(), m.end()) for m in _WORD.finditer(sentence) if _noun_stem(m.group(0)) == desc.head]
     if not heads:
         return False
     for start, end, last in _name_spans(sentence, desc.person):
