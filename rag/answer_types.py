@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from rag.dates import MONTH_NAMES, WEEKDAYS
-from rag.text import STOPWORDS, name_key, raw_tokens, stem
+from rag.text import STOPWORDS, name_key, raw_tokens, stem, tokens
 
 _CALENDAR = "|".join([*MONTH_NAMES, *(d.capitalize() for d in WEEKDAYS)])
 _DATE_HINT = re.compile(
@@ -292,18 +292,56 @@ def describes(desc: Descriptor, sentence: str) -> bool:
 UNFILLED_SLOT = 0.5
 
 
-def holds_answer(asked: AnswerType, desc: Descriptor | None, text: str) -> bool | None:
-    """Whether the text can hold the answer: a name tied to the described noun, else for a date or
-    number question a date or an amount. None where that cannot be told from the surface."""
-    if desc is not None:
-        return describes(desc, text)
-    if asked.kind in SURFACE_KINDS:
-        return type_match(asked, text) > 0
-    return None
+# "What did Bolton say about NATO?": whatever he said, an answer must be about NATO.
+_TOPIC_RE = re.compile(r"^(?:what|how)\b.*?\b(?:say|says|said|think|thinks|thought|write|writes|wrote|report|reports|"
+                       r"reported|tell|tells|told|comment|comments|commented|warn|warns|warned)\s+about\s+(?P<topic>.+)$",
+                       re.IGNORECASE)
+
+
+def topic(question: str) -> tuple[frozenset[str], ...]:
+    """The words of the "about ..." phrase of a "what did X say about ..." question, each as the
+    set of its tokens (a name with its spelling key); empty for other questions."""
+    m = _TOPIC_RE.match(" ".join(question.split()).rstrip(" ?"))
+    if not m:
+        return ()
+    words = []
+    for word in m.group("topic").split():
+        if word.lower().strip(",;:") in _NP_END:
+            break
+        words.append(word)
+    return tuple(frozenset(toks) for w in words if (toks := tokens(w)))
+
+
+@dataclass(frozen=True)
+class Slot:
+    """What a sentence must hold to answer a question, as far as its surface can tell."""
+
+    asked: AnswerType
+    desc: Descriptor | None
+    about: tuple[frozenset[str], ...]
+
+    def holds(self, text: str) -> bool | None:
+        """False when the text cannot hold the answer: it misses the topic asked about, ties no new
+        name to the described noun, or (for a date or number question) holds no date or amount.
+        True when every check that applies passes; None when none applies."""
+        checks = []
+        if self.about:
+            toks = set(tokens(text))
+            checks.append(all(not word.isdisjoint(toks) for word in self.about))
+        if self.desc is not None:
+            checks.append(describes(self.desc, text))
+        elif self.asked.kind in SURFACE_KINDS:
+            checks.append(type_match(self.asked, text) > 0)
+        return all(checks) if checks else None
+
+
+def slot(question: str) -> Slot:
+    """The checkable part of what a question asks for."""
+    return Slot(question_type(question), descriptor(question), topic(question))
 
 
 def slot_factor(question: str, texts: list[str]) -> float:
     """UNFILLED_SLOT when the question has a slot that can be checked and none of the texts fills it, else 1."""
-    asked, desc = question_type(question), descriptor(question)
-    holds = [holds_answer(asked, desc, t) for t in texts]
+    wanted = slot(question)
+    holds = [wanted.holds(t) for t in texts]
     return UNFILLED_SLOT if False in holds and True not in holds else 1.0

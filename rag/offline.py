@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from rag.answer_types import UNFILLED_SLOT, descriptor, full_names, holds_answer, question_type, type_match
+from rag.answer_types import UNFILLED_SLOT, full_names, question_type, slot, type_match
 from rag.dates import resolve_relative
 from rag.retrieval import query_terms
 from rag.text import sentence_spans, tokens, word_count, word_tokens
@@ -151,12 +151,12 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
     if not cands or not weights:
         return [], weights
     top = max(float(p.get("score", 0.0)) for p in passages) or 1.0
-    desc = descriptor(question)
+    wanted = slot(question)
     for c in cands:
         c["coverage"] = _coverage(weights, c["toks"])
         c["type"] = type_match(asked, c["text"])
         # Whether the sentence can hold the answer; None where that cannot be told from its surface.
-        c["slot"] = holds_answer(asked, desc, c["text"])
+        c["slot"] = wanted.holds(c["text"])
         sim = c["sim"] if c["sim"] is not None else c["coverage"]
         c["score"] = (W_COVERAGE * c["coverage"] + W_SIMILARITY * max(sim, 0.0) + W_TYPE * c["type"]
                       + W_PASSAGE * float(c["p"].get("score", 0.0)) / top)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from rag.answer_types import AnswerType, describes, descriptor, has_full_name, question_type, type_match
+from rag.answer_types import AnswerType, describes, descriptor, has_full_name, question_type, slot, topic, type_match
 from rag.text import name_key, stem
 
 
@@ -143,3 +143,17 @@ def test_a_lone_first_word_is_a_name_only_in_apposition() -> None:
     assert desc is not None and not desc.person
     assert describes(desc, "Viasna, a human rights group, counts them.")
     assert not describes(desc, "Yesterday the human rights group counted them.")
+
+
+def test_topic_is_the_about_phrase_of_a_what_did_x_say_question() -> None:
+    assert topic("What did Bolton say about NATO during his visit?") == (frozenset({"nato"}),)
+    assert len(topic("What did Smith report about Lukashenko's health?")) == 2
+    assert topic("Who wrote the article about the trip?") == ()
+    assert topic("When did Bolton visit Minsk?") == ()
+
+
+def test_a_sentence_missing_the_topic_cannot_answer_what_was_said_about_it() -> None:
+    wanted = slot("What did Bolton say about NATO?")
+    assert wanted.holds("Bolton said NATO members border Belarus.") is True
+    assert wanted.holds("Bolton said the talks went well.") is False
+    assert slot("Why did Bolton go to Minsk?").holds("Bolton went to Minsk.") is None
