@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -12,6 +13,7 @@ from rag.types import Document
 
 NUM_PERM = 128
 _PRIME = (1 << 61) - 1
+_PAIR_BATCH = 65_536
 
 
 def term_set(doc: Document) -> frozenset[str]:
@@ -28,6 +30,14 @@ def minhash(terms: frozenset[str], num_perm: int = NUM_PERM, seed: int = 1) -> n
     h = np.array([int.from_bytes(hashlib.blake2b(t.encode(), digest_size=7).digest(), "little") for t in terms],
                  dtype=np.uint64)
     return ((np.outer(h, a) + b) % np.uint64(_PRIME)).min(axis=0)
+
+
+@lru_cache(maxsize=16_384)
+def _signature(body: str) -> np.ndarray:
+    # Every write regroups the whole corpus; a document's signature is computed once per text.
+    sig = minhash(frozenset(content_terms(body)))
+    sig.setflags(write=False)
+    return sig
 
 
 def similarity(sig_a: np.ndarray, sig_b: np.ndarray) -> float:
@@ -54,7 +64,7 @@ def groups(docs: Sequence[Document], threshold: float) -> list[list[str]]:
     """
     if len(docs) < 2:
         return []
-    sigs = {d.doc_id: minhash(term_set(d)) for d in docs}
+    sigs = {d.doc_id: _signature(d.body()) for d in docs}
     bands, rows = 64, NUM_PERM // 64
     buckets: dict[tuple[int, bytes], list[str]] = {}
     for doc_id, sig in sigs.items():
@@ -68,16 +78,20 @@ def groups(docs: Sequence[Document], threshold: float) -> list[list[str]]:
             x = parent[x]
         return x
 
-    checked: set[tuple[str, str]] = set()
+    index = {doc_id: i for i, doc_id in enumerate(sigs)}
+    pairs: set[tuple[int, int]] = set()
     for members in buckets.values():
-        for i, a in enumerate(members):
-            for b in members[i + 1 :]:
-                pair = (min(a, b), max(a, b))
-                if pair in checked:
-                    continue
-                checked.add(pair)
-                if similarity(sigs[a], sigs[b]) >= threshold:
-                    parent[find(a)] = find(b)
+        ids = sorted(index[m] for m in members)
+        pairs.update((a, b) for i, a in enumerate(ids) for b in ids[i + 1 :])
+    # Compared in bulk: a corpus of look-alike documents can put most pairs in some bucket.
+    matrix = np.stack(list(sigs.values()))
+    names = list(sigs)
+    candidates = np.array(sorted(pairs), dtype=np.int64).reshape(-1, 2)
+    for lo in range(0, len(candidates), _PAIR_BATCH):
+        part = candidates[lo : lo + _PAIR_BATCH]
+        close = (matrix[part[:, 0]] == matrix[part[:, 1]]).mean(axis=1) >= threshold
+        for a, b in part[close]:
+            parent[find(names[a])] = find(names[b])
     by_root: dict[str, list[Document]] = {}
     for d in docs:
         by_root.setdefault(find(d.doc_id), []).append(d)

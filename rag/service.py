@@ -81,6 +81,7 @@ class Rag:
         self._embedder: CachedEmbedder | None = None
         self._store: VectorStore | None = None
         self._state: _State | None = None
+        self._chunk_memo: dict[Document, tuple[Chunk, ...]] = {}
         self._lock = threading.RLock()
         self._write_mutex = threading.Lock()
 
@@ -114,7 +115,12 @@ class Rag:
         self._generation_file().write_text(str(time.time_ns()))
 
     def _chunks_of(self, doc: Document) -> list[Chunk]:
-        return chunk(doc, self.settings.chunk_chars, self.settings.chunk_overlap_sentences)
+        # Every write rebuilds the catalog from the whole corpus; unchanged documents keep their chunks.
+        got = self._chunk_memo.get(doc)
+        if got is None:
+            got = tuple(chunk(doc, self.settings.chunk_chars, self.settings.chunk_overlap_sentences))
+            self._chunk_memo[doc] = got
+        return list(got)
 
     def state(self) -> _State:
         """The in-memory catalog, rebuilt when another writer changed the corpus."""
@@ -123,6 +129,7 @@ class Rag:
             if self._state is None or self._state.generation != gen:
                 docs = {d.doc_id: d for d in self.corpus.all()}
                 chunks = {c.chunk_id: c for d in docs.values() for c in self._chunks_of(d)}
+                self._chunk_memo = {d: self._chunk_memo[d] for d in docs.values() if d in self._chunk_memo}
                 dup_groups = groups(list(docs.values()), self.settings.duplicate_threshold)
                 lexical = LexicalIndex(list(chunks), [c.text for c in chunks.values()])
                 catalog = Catalog(docs, chunks, canonical_map(dup_groups), lexical.token_sets, chunk_ids_by_doc(chunks))

@@ -93,18 +93,21 @@ _WORD_RE = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W\d_]+(?:['\u2019][^\W\d_]+)*", re.
 
 def tokens(text: str, *, keep_stopwords: bool = False) -> list[str]:
     """Stemmed content tokens, plus `~skeleton` tokens for capitalised words (names)."""
-    out = []
+    out: list[str] = []
     for m in _WORD_RE.finditer(text.translate(_INVISIBLE)):
-        word = m.group(0)
-        for tok in raw_tokens(word):
-            if tok in STOPWORDS and not keep_stopwords:
-                continue
-            out.append(stem(tok))
-        if word[:1].isupper() and len(word) >= 4 and not word.isupper() and fold(word) not in _NOT_NAMES:
-            key = name_key(re.sub(r"['\u2019]s$", "", word))
-            if len(key) >= 3:
-                out.append("~" + key)
+        out.extend(_word_tokens(m.group(0), keep_stopwords))
     return out
+
+
+# Words repeat: rebuilding the lexical index after an upload re-reads every chunk of the corpus.
+@lru_cache(maxsize=200_000)
+def _word_tokens(word: str, keep_stopwords: bool) -> tuple[str, ...]:
+    out = [stem(tok) for tok in raw_tokens(word) if keep_stopwords or tok not in STOPWORDS]
+    if word[:1].isupper() and len(word) >= 4 and not word.isupper() and fold(word) not in _NOT_NAMES:
+        key = name_key(re.sub(r"['\u2019]s$", "", word))
+        if len(key) >= 3:
+            out.append("~" + key)
+    return tuple(out)
 
 
 def word_tokens(text: str) -> list[list[str]]:

@@ -143,3 +143,11 @@ def test_onnx_backend_agrees_with_torch_on_the_seeds() -> None:
     int8 = OnnxEmbedder(path, "packaged", quantize=True)
     assert int8.name == "packaged#int8"
     assert float(np.mean(np.sum(ref * int8.embed(texts), axis=1))) > 0.98
+
+
+def test_upload_measurement_reports_positive_figures(tmp_path: Path) -> None:
+    from bench.uploads import measure
+
+    figures = measure(12, 1, tmp_path)
+    assert set(figures) == {"index_s", "upload_s", "first_search_after_upload_s", "search_s"}
+    assert all(v > 0 for v in figures.values())

@@ -1,5 +1,8 @@
 """Near-duplicate groups and the canonical pick."""
 
+import pytest
+
+import rag.duplicates
 from rag import make_document
 from rag.duplicates import canonical_key, groups
 
@@ -20,3 +23,11 @@ def test_near_copies_group_and_the_documented_original_is_canonical() -> None:
 
 def test_unrelated_documents_do_not_group() -> None:
     assert groups([make_document("a", BASE), make_document("b", OTHER)], 0.4) == []
+
+
+def test_many_look_alike_documents_are_compared_in_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rag.duplicates, "_PAIR_BATCH", 7)  # candidate pairs cross several batch boundaries
+    words = BASE.split()
+    alike = [make_document(f"v{i:02d}", " ".join(words[:i % 5] + words[i % 5 + 1 :])) for i in range(20)]
+    found = groups([*alike, make_document("other", OTHER)], 0.4)
+    assert len(found) == 1 and sorted(found[0]) == [d.doc_id for d in alike]

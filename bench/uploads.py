@@ -1,0 +1,64 @@
+"""What one upload costs the next query on a large corpus: `python -m bench.uploads --docs 1000`.
+
+Every write rebuilds the in-memory catalog (chunks, near-duplicate groups, BM25) from the whole
+corpus, and the first query after a write pays for it. The hash embedder keeps model time out
+of the figures; the corpus is seed sentences recombined (bench.corpus), so many documents look
+alike, which is the hard case for near-duplicate grouping.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from bench.corpus import generate_corpus
+from rag.config import Settings
+from rag.service import Rag
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+def measure(n_docs: int, uploads: int, work: Path) -> dict[str, float]:
+    """Seconds: the first index, then per upload the write itself and the first search after it."""
+    corpus = generate_corpus(work / "corpus", n_docs, SEEDS)
+    rag = Rag(Settings(home=work / "home", embedding_model="hash-256"))
+    t0 = time.perf_counter()
+    rag.index([corpus])
+    rag.search("potash sanctions", 5)
+    out = {"index_s": time.perf_counter() - t0}
+    writes, firsts, steady = [], [], []
+    for i in range(uploads):
+        t = time.perf_counter()
+        rag.add_text(f"Upload {i}: the embassy in Minsk reopened its visa section after talks on potash.", doc_id=f"up{i}")
+        writes.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        rag.search("visa section Minsk", 5)
+        firsts.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        rag.search("visa section Minsk", 5)
+        steady.append(time.perf_counter() - t)
+    rag.close()
+    out.update(upload_s=sorted(writes)[len(writes) // 2], first_search_after_upload_s=sorted(firsts)[len(firsts) // 2],
+               search_s=sorted(steady)[len(steady) // 2])
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, nargs="+", default=[250, 1000], help="corpus sizes")
+    parser.add_argument("--uploads", type=int, default=3, help="uploads per size (medians are printed)")
+    args = parser.parse_args(argv)
+    print(f"{'docs':>6}  {'index s':>8}  {'upload s':>8}  {'1st search after s':>18}  {'search s':>8}")
+    for n in args.docs:
+        with tempfile.TemporaryDirectory() as tmp:
+            r = measure(n, args.uploads, Path(tmp))
+        print(f"{n:>6}  {r['index_s']:>8.2f}  {r['upload_s']:>8.3f}  {r['first_search_after_upload_s']:>18.3f}  "
+              f"{r['search_s']:>8.4f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
