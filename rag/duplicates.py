@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from functools import lru_cache
 
 import numpy as np
 
@@ -14,6 +13,7 @@ from rag.types import Document
 NUM_PERM = 128
 _PRIME = (1 << 61) - 1
 _PAIR_BATCH = 65_536
+_SIGNATURE_CACHE = 100_000
 
 
 def term_set(doc: Document) -> frozenset[str]:
@@ -32,17 +32,21 @@ def minhash(terms: frozenset[str], num_perm: int = NUM_PERM, seed: int = 1) -> n
     return ((np.outer(h, a) + b) % np.uint64(_PRIME)).min(axis=0)
 
 
-@lru_cache(maxsize=16_384)
+_SIGNATURES: dict[bytes, np.ndarray] = {}
+
+
 def _signature(body: str) -> np.ndarray:
-    # Every write regroups the whole corpus; a document's signature is computed once per text.
-    sig = minhash(frozenset(content_terms(body)))
-    sig.setflags(write=False)
+    # Every write regroups the whole corpus; a text's signature is computed once. Keyed by a
+    # digest, so the cache holds no document text.
+    key = hashlib.blake2b(body.encode(), digest_size=16).digest()
+    sig = _SIGNATURES.get(key)
+    if sig is None:
+        if len(_SIGNATURES) >= _SIGNATURE_CACHE:
+            _SIGNATURES.clear()
+        sig = minhash(frozenset(content_terms(body)))
+        sig.setflags(write=False)
+        _SIGNATURES[key] = sig
     return sig
-
-
-def similarity(sig_a: np.ndarray, sig_b: np.ndarray) -> float:
-    """Estimated Jaccard similarity of the two sets."""
-    return float(np.mean(sig_a == sig_b))
 
 
 def canonical_key(doc: Document) -> tuple[int, int, int]:
@@ -89,6 +93,7 @@ def groups(docs: Sequence[Document], threshold: float) -> list[list[str]]:
     candidates = np.array(sorted(pairs), dtype=np.int64).reshape(-1, 2)
     for lo in range(0, len(candidates), _PAIR_BATCH):
         part = candidates[lo : lo + _PAIR_BATCH]
+        # The share of equal signature slots estimates the Jaccard similarity of the term sets.
         close = (matrix[part[:, 0]] == matrix[part[:, 1]]).mean(axis=1) >= threshold
         for a, b in part[close]:
             parent[find(names[a])] = find(names[b])
