@@ -8,6 +8,7 @@ no date cannot answer "when"; "how many tonnes" wants a number counting tonnes, 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.dates import MONTH_NAMES, WEEKDAYS
@@ -340,8 +341,12 @@ def slot(question: str) -> Slot:
     return Slot(question_type(question), descriptor(question), topic(question))
 
 
-def slot_factor(question: str, texts: list[str]) -> float:
-    """UNFILLED_SLOT when the question has a slot that can be checked and none of the texts fills it, else 1."""
-    wanted = slot(question)
-    holds = [wanted.holds(t) for t in texts]
+def unfilled_factor(holds: Sequence[bool | None]) -> float:
+    """UNFILLED_SLOT when some cited text was checked and none of them fills the slot, else 1."""
     return UNFILLED_SLOT if False in holds and True not in holds else 1.0
+
+
+def slot_factor(question: str, texts: Sequence[str]) -> float:
+    """`unfilled_factor` of the texts for the question's slot."""
+    wanted = slot(question)
+    return unfilled_factor([wanted.holds(t) for t in texts])

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from rag.answer_types import UNFILLED_SLOT, full_names, question_type, slot, type_match
+from rag.answer_types import full_names, slot, type_match, unfilled_factor
 from rag.dates import resolve_relative
 from rag.retrieval import query_terms
 from rag.text import sentence_spans, tokens, word_count, word_tokens
@@ -110,7 +110,8 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
     it holds the kind of answer asked for, and its passage's retrieval score.
     """
     features = features or {}
-    asked = question_type(question)
+    wanted = slot(question)
+    asked = wanted.asked
     spans = features.get("sentences") or {}
     cands = []
     for p in passages:
@@ -151,7 +152,6 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
     if not cands or not weights:
         return [], weights
     top = max(float(p.get("score", 0.0)) for p in passages) or 1.0
-    wanted = slot(question)
     for c in cands:
         c["coverage"] = _coverage(weights, c["toks"])
         c["type"] = type_match(asked, c["text"])
@@ -204,10 +204,7 @@ def _support(terms: Concepts, chosen: Sequence[dict[str, Any]]) -> float:
     sim = best["sim"] if best["sim"] is not None else best["coverage"]
     typed = max(c["type"] for c in chosen)
     support = 0.45 * _coverage(terms, union) + 0.35 * max(min(sim, 1.0), 0.0) + 0.20 * typed
-    slots = [c.get("slot") for c in chosen]
-    if False in slots and True not in slots:
-        support *= UNFILLED_SLOT
-    return support
+    return support * unfilled_factor([c.get("slot") for c in chosen])
 
 
 def _answer_one(question: str, passages: Sequence[dict[str, Any]], features: dict[str, Any] | None,
