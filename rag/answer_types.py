@@ -3,6 +3,10 @@
 Classic open-domain QA (Moldovan et al., 2000; Prager et al., 2000) reads the expected answer
 type off the question and keeps only candidates that carry such a thing. A sentence that holds
 no date cannot answer "when"; "how many tonnes" wants a number counting tonnes, not any number.
+
+A question's *slot* (`Slot`) is what a sentence must visibly hold to answer it: a date or an
+amount, a new name tied to the noun the question describes its answer by, the topic asked about.
+A sentence that matches the question's words but leaves the slot empty supports no answer.
 """
 
 from __future__ import annotations
@@ -287,12 +291,6 @@ def describes(desc: Descriptor, sentence: str) -> bool:
     return False
 
 
-# Support kept when no cited sentence can hold the answer, though the words match: a "when"
-# question answered by a sentence without a date, or "who is the ambassador" by one that ties no
-# new name to "ambassador".
-UNFILLED_SLOT = 0.5
-
-
 # "What did Bolton say about NATO?": whatever he said, an answer must be about NATO.
 _TOPIC_RE = re.compile(r"^(?:what|how)\b.*?\b(?:say|says|said|think|thinks|thought|write|writes|wrote|report|reports|"
                        r"reported|tell|tells|told|comment|comments|commented|warn|warns|warned)\s+about\s+(?P<topic>.+)$",
@@ -339,6 +337,12 @@ class Slot:
 def slot(question: str) -> Slot:
     """The checkable part of what a question asks for."""
     return Slot(question_type(question), descriptor(question), topic(question))
+
+
+# Support kept when no cited sentence can hold the answer, though the words match: a "when"
+# question answered by a sentence without a date, "who is the ambassador" by one that ties no new
+# name to "ambassador", "what did Bolton say about NATO" by one that never mentions NATO.
+UNFILLED_SLOT = 0.5
 
 
 def unfilled_factor(holds: Sequence[bool | None]) -> float:
