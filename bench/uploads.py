@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import argparse
 import tempfile
-import time
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 from bench.corpus import generate_corpus
+from bench.stats import percentile, timed
 from rag.config import Settings
 from rag.service import Rag
 
@@ -25,25 +26,16 @@ def measure(n_docs: int, uploads: int, work: Path) -> dict[str, float]:
     """Seconds: the first index, then per upload the write itself and the first search after it."""
     corpus = generate_corpus(work / "corpus", n_docs, SEEDS)
     rag = Rag(Settings(home=work / "home", embedding_model="hash-256"))
-    t0 = time.perf_counter()
-    rag.index([corpus])
-    rag.search("potash sanctions", 5)
-    out = {"index_s": time.perf_counter() - t0}
+    index_s, _ = timed(lambda: (rag.index([corpus]), rag.search("potash sanctions", 5)))
     writes, firsts, steady = [], [], []
     for i in range(uploads):
-        t = time.perf_counter()
-        rag.add_text(f"Upload {i}: the embassy in Minsk reopened its visa section after talks on potash.", doc_id=f"up{i}")
-        writes.append(time.perf_counter() - t)
-        t = time.perf_counter()
-        rag.search("visa section Minsk", 5)
-        firsts.append(time.perf_counter() - t)
-        t = time.perf_counter()
-        rag.search("visa section Minsk", 5)
-        steady.append(time.perf_counter() - t)
+        text = f"Upload {i}: the embassy in Minsk reopened its visa section after talks on potash."
+        writes.append(timed(partial(rag.add_text, text, doc_id=f"up{i}"))[0])
+        firsts.append(timed(lambda: rag.search("visa section Minsk", 5))[0])
+        steady.append(timed(lambda: rag.search("visa section Minsk", 5))[0])
     rag.close()
-    out.update(upload_s=sorted(writes)[len(writes) // 2], first_search_after_upload_s=sorted(firsts)[len(firsts) // 2],
-               search_s=sorted(steady)[len(steady) // 2])
-    return out
+    return {"index_s": index_s, "upload_s": percentile(writes, 50),
+            "first_search_after_upload_s": percentile(firsts, 50), "search_s": percentile(steady, 50)}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

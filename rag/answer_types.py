@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.dates import MONTH_NAMES, WEEKDAYS
-from rag.text import STOPWORDS, name_key, raw_tokens, stem, tokens
+from rag.text import STOPWORDS, name_key, owner_key, raw_tokens, stem, tokens
 
 _CALENDAR = "|".join([*MONTH_NAMES, *(d.capitalize() for d in WEEKDAYS)])
 _DATE_HINT = re.compile(
@@ -247,7 +247,7 @@ def descriptor(question: str) -> Descriptor | None:
     if not head:
         return None
     person = bool(m.group("who")) or head in _ROLE_WORDS or bool(re.fullmatch(_PERSON_NOUNS, kept[-1].lower()))
-    known = frozenset(name_key(re.sub(r"['\u2019]s$", "", w)) for w in re.findall(r"\b[A-Z][\w'\u2019-]+", q)[1:])
+    known = frozenset(owner_key(w) for w in re.findall(r"\b[A-Z][\w'\u2019-]+", q)[1:])
     return Descriptor(head, person, known)
 
 

@@ -16,10 +16,6 @@ _PAIR_BATCH = 65_536
 _SIGNATURE_CACHE = 100_000
 
 
-def term_set(doc: Document) -> frozenset[str]:
-    return frozenset(content_terms(doc.body()))
-
-
 def minhash(terms: frozenset[str], num_perm: int = NUM_PERM, seed: int = 1) -> np.ndarray:
     """MinHash signature of a set (Broder 1997): min over terms of (a*h + b) mod p."""
     if not terms:

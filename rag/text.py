@@ -73,6 +73,11 @@ def name_key(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", skeleton)
 
 
+def owner_key(word: str) -> str:
+    """`name_key` of a name, read past a possessive: "Smith's" -> the key of "Smith"."""
+    return name_key(re.sub(r"['\u2019]s$", "", word))
+
+
 def raw_tokens(text: str) -> list[str]:
     """Folded word and number tokens; possessives dropped, numbers without separators."""
     out = []
@@ -104,7 +109,7 @@ def tokens(text: str, *, keep_stopwords: bool = False) -> list[str]:
 def _word_tokens(word: str, keep_stopwords: bool) -> tuple[str, ...]:
     out = [stem(tok) for tok in raw_tokens(word) if keep_stopwords or tok not in STOPWORDS]
     if word[:1].isupper() and len(word) >= 4 and not word.isupper() and fold(word) not in _NOT_NAMES:
-        key = name_key(re.sub(r"['\u2019]s$", "", word))
+        key = owner_key(word)
         if len(key) >= 3:
             out.append("~" + key)
     return tuple(out)
@@ -112,7 +117,7 @@ def _word_tokens(word: str, keep_stopwords: bool) -> tuple[str, ...]:
 
 def word_tokens(text: str) -> list[list[str]]:
     """`tokens` grouped by the word they came from: a word's stem and its name key travel together."""
-    return [toks for m in _WORD_RE.finditer(text.translate(_INVISIBLE)) if (toks := tokens(m.group(0)))]
+    return [list(toks) for m in _WORD_RE.finditer(text.translate(_INVISIBLE)) if (toks := _word_tokens(m.group(0), False))]
 
 
 @lru_cache(maxsize=4096)
