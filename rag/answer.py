@@ -164,7 +164,7 @@ def support_score(question: str, answer: str, citations: Sequence[Citation], hit
     a_cov = sum(1 for t in a_toks if t in quote_toks) / len(a_toks) if a_toks else 0.0
     best = max((h.score for h in hits if any(h.chunk.chunk_id == c.chunk_id for c in citations)), default=0.0)
     # Quotes that cannot hold the answer (no date for "when") support no answer, whatever it says.
-    filled = slot_factor(question, [c.quote for c in citations])
+    filled = slot_factor(question, [(c.quote, c.published) for c in citations])
     return max(0.0, min(1.0, 0.5 * q_cov + 0.3 * best + 0.2 * a_cov)) * filled
 
 

@@ -11,11 +11,12 @@ A sentence that matches the question's words but leaves the slot empty supports 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rag.dates import MONTH_NAMES, WEEKDAYS
+from rag.dates import MONTH_NAMES, WEEKDAYS, resolve_relative
 from rag.text import STOPWORDS, name_key, owner_key, raw_tokens, stem, tokens
 
 _CALENDAR = "|".join([*MONTH_NAMES, *(d.capitalize() for d in WEEKDAYS)])
@@ -25,7 +26,8 @@ _DATE_HINT = re.compile(
 )
 _NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|dozens|hundred|hundreds|"
                  "thousand|thousands|million|millions|billion|billions|half|several|many")
-_NUMBER_HINT = re.compile(rf"\d|\b({_NUMBER_WORDS}|percent)\b", re.IGNORECASE)
+# "Many" is no amount: "for many years" does not say how many.
+_NUMBER_HINT = re.compile(rf"\d|\b(?!many\b)({_NUMBER_WORDS}|percent)\b", re.IGNORECASE)
 _MONTHS = "|".join(MONTH_NAMES)
 # Numbers that name a time, not an amount: years and days of the month ("in 2015", "August 29").
 # A year-like number followed by a plural noun counts it ("2000 troops").
@@ -34,8 +36,12 @@ _TIME_NUMBER = re.compile(rf"\b(?:1[89]\d\d|20\d\d)\b(?!\s+(?!{_MONTHS}|was\b|is
 _NUMBER_TOKEN = re.compile(rf"^(\d[\d,.]*%?|{_NUMBER_WORDS})$", re.IGNORECASE)
 _AGE_HINT = re.compile(r"\b\d{1,3}-year-old\b|\b\d{1,3} years? old\b|\baged? \d{1,3}\b|\bage of \d{1,3}\b"
                        r"|\bnow \d{1,3}\b|\bturn(?:s|ed)? \d{1,3}\b", re.IGNORECASE)
+_MONEY_HINT = re.compile(r"[$\u20ac\u00a3\u20bd]\s?\d|\b\d[\d,.]*\s*(?:(?:thousand|million|billion|trillion|m|bn)\s+)?"
+                         r"(?:dollars?|euros?|rubles?|roubles?|pounds?|francs?|yen|yuan|USD|EUR|BYN|RUB)\b", re.IGNORECASE)
 _PERCENT_HINT = re.compile(r"\d(?:[\d.,]*)\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
-_DURATION_UNITS = "second|minute|hour|day|week|month|year|decade|centur"
+# "How long" asks for a time or a length ("a 1,000-foot-long flag").
+_DURATION_UNITS = ("second|minute|hour|day|week|month|year|decade|centur|foot|feet|inch|yard|mile|met(?:er|re)|"
+                   "kilomet(?:er|re)|km\\b")
 _DURATION_HINT = re.compile(rf"\b(\d[\d,.]*|{_NUMBER_WORDS}|a|an)[ -]+(?:\w+[ -]+)?({_DURATION_UNITS})", re.IGNORECASE)
 _NAME_RE = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.?)?(?:\s+[A-Z][a-z]+)+")
 _NOT_NAME_WORDS = frozenset(_CALENDAR.lower().split("|"))
@@ -67,14 +73,14 @@ _SOME_WORDS = r"(?:[\w.'-]+ ){0,3}"
 
 # Kinds with an unmistakable written form: a sentence without one cannot hold the answer. Names,
 # organisations and bylines are told by capitals and layout, which miss too often to rule a sentence out.
-SURFACE_KINDS = frozenset({"date", "number", "age", "percent", "duration"})
+SURFACE_KINDS = frozenset({"date", "number", "age", "percent", "duration", "money"})
 
 
 @dataclass(frozen=True)
 class AnswerType:
     """What a question asks for: a kind, and for counting questions the thing counted."""
 
-    kind: str  # date, number, age, percent, duration, person, byline, organization, role, place or other
+    kind: str  # date, number, age, percent, duration, money, person, byline, organization, role, place or other
     unit: str | None = None  # stem of the counted noun in "how many <unit>"
     subject: str | None = None  # name key of the person whose post a "role" question asks for
 
@@ -104,6 +110,9 @@ def question_type(question: str) -> AnswerType:
         words = [w for w in counted.groups() if w and w not in STOPWORDS]
         return AnswerType("number", stem(words[-1] if len(words) > 1 and _is_adjective(words[0]) else words[0])
                           if words else None)
+    if re.match(r"how much\b.*\b(pay|pays|paid|cost|costs|spend|spends|spent|charge|charges|charged|earn|earns|earned|"
+                r"worth)\b|(what|which) (price|sum|fee|amount of money)\b", head):
+        return AnswerType("money")
     if re.match(r"how (much|far)\b|(what|which) (number|rank|ranking)\b", head):
         return AnswerType("number")
     if re.match(r"(what|which) (post|position|title|job|role|office)\b", head):
@@ -183,6 +192,8 @@ def type_match(answer_type: AnswerType | str, sentence: str) -> float:
         return 1.0 if _DATE_HINT.search(sentence) else 0.0
     if kind == "age":
         return 1.0 if _AGE_HINT.search(sentence) else 0.0
+    if kind == "money":
+        return 1.0 if _MONEY_HINT.search(sentence) else 0.0
     if kind == "percent":
         return 1.0 if _PERCENT_HINT.search(sentence) else 0.0
     if kind == "duration":
@@ -311,6 +322,38 @@ def topic(question: str) -> tuple[frozenset[str], ...]:
     return tuple(frozenset(toks) for w in words if (toks := tokens(w)))
 
 
+# "What did the KGB chief tell Smith?": an answer reports what someone said.
+_SPEECH_Q = re.compile(r"^what\b.*\b(?:say|says|said|tell|tells|told|comment|comments|commented|write|writes|wrote|"
+                       r"warn|warns|warned|announce|announced|claim|claimed|promise|promised)\b", re.IGNORECASE)
+# Verbs of speech in forms that are not also nouns ("a police state", "a telephone call"), and quotation marks.
+_SPEECH = re.compile(r"[\"\u201c\u201d]|:\s|:$|\b(?:say|says|said|saying|tell|tells|told|adds|added|noted|stated|"
+                     r"called|describ(?:e|es|ed|ing)|believes|believed|comments|commented|argues|argued|warns|warned|"
+                     r"wrote|writes|hailed|asked|announced|reported|expressed|stressed|suggested|suggesting|insisted|"
+                     r"claims|claimed|promised|according to)\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+# A year after these words bounds a period ("after the 2020 election") rather than dating the thing asked about.
+_PERIOD_WORDS = frozenset("after since before until till by from through between prior".split())
+
+
+def pinned_years(question: str) -> frozenset[int]:
+    """The years a question dates its subject by: "removed from the list in 2015", "Bolton's 2019
+    trip"; not years that only bound a period ("after the 2020 election", "since 2008")."""
+    out = set()
+    for m in _YEAR.finditer(question):
+        before = [w.lower().strip(",;:'\u2019") for w in question[: m.start()].split()[-3:]]
+        if not _PERIOD_WORDS.intersection(before):
+            out.add(int(m.group(0)))
+    return frozenset(out)
+
+
+def text_years(text: str, published: dt.date | None) -> frozenset[int]:
+    """The years a text dates what it says by: those it writes and those its relative dates stand
+    for ("last year"), with the year it was published in ("led by Lukashenko since 2008" is still
+    true when written in 2019). Empty when it dates nothing: an undated sentence may be about any year."""
+    years = {int(y) for y in _YEAR.findall(resolve_relative(text, published))}
+    return frozenset(years | {published.year}) if years and published else frozenset(years)
+
+
 @dataclass(frozen=True)
 class Slot:
     """What a sentence must hold to answer a question, as far as its surface can tell."""
@@ -318,10 +361,13 @@ class Slot:
     asked: AnswerType
     desc: Descriptor | None
     about: tuple[frozenset[str], ...]
+    years: frozenset[int] = frozenset()  # the question dates its subject by these years
+    speech: bool = False  # the question asks what someone said
 
-    def holds(self, text: str) -> bool | None:
+    def holds(self, text: str, published: dt.date | None = None) -> bool | None:
         """False when the text cannot hold the answer: it misses the topic asked about, ties no new
-        name to the described noun, or (for a date or number question) holds no date or amount.
+        name to the described noun, (for a date or number question) holds no date or amount,
+        reports no speech for "what did X say", or is dated only by other years than the question's.
         True when every check that applies passes; None when none applies."""
         checks = []
         if self.about:
@@ -331,12 +377,19 @@ class Slot:
             checks.append(describes(self.desc, text))
         elif self.asked.kind in SURFACE_KINDS:
             checks.append(type_match(self.asked, text) > 0)
+        if self.speech:
+            checks.append(bool(_SPEECH.search(text)))
+        if self.years:
+            dated = text_years(text, published)
+            if dated:
+                checks.append(not dated.isdisjoint(self.years))
         return all(checks) if checks else None
 
 
 def slot(question: str) -> Slot:
     """The checkable part of what a question asks for."""
-    return Slot(question_type(question), descriptor(question), topic(question))
+    q = " ".join(question.split())
+    return Slot(question_type(q), descriptor(q), topic(q), pinned_years(q), bool(_SPEECH_Q.match(q)))
 
 
 # Support kept when no cited sentence can hold the answer, though the words match: a "when"
@@ -350,7 +403,7 @@ def unfilled_factor(holds: Sequence[bool | None]) -> float:
     return UNFILLED_SLOT if False in holds and True not in holds else 1.0
 
 
-def slot_factor(question: str, texts: Sequence[str]) -> float:
-    """`unfilled_factor` of the texts for the question's slot."""
+def slot_factor(question: str, texts: Sequence[tuple[str, dt.date | None]]) -> float:
+    """`unfilled_factor` of the texts, each with its publication date, for the question's slot."""
     wanted = slot(question)
-    return unfilled_factor([wanted.holds(t) for t in texts])
+    return unfilled_factor([wanted.holds(t, published) for t, published in texts])

@@ -81,6 +81,7 @@ _REL_RE = re.compile(
     r"(?!\s*,?\s*\d)"
     r"|\b(?P<yrel>(?i:last|this|next|past))\s+year\b"
     r"|\b(?P<mrel>(?i:last|this|next))\s+month\b"
+    r"|\b(?P<wrel>(?i:last|this|next))\s+week\b"
     r"|\b(?:(?P<on>(?i:on|last|this past))\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
     r"(?!\s*,?\s*(?:\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))"
     r"|\b(?P<day>(?i:yesterday|today))\b",
@@ -114,6 +115,11 @@ def relative_dates(text: str, published: dt.date) -> list[Resolution]:
             delta = {"last": -1, "this": 0, "next": 1}[m.group("mrel").lower()]
             idx = published.year * 12 + published.month - 1 + delta
             repl = f"in {MONTH_NAMES[idx % 12]} {idx // 12}"
+        elif m.group("wrel"):
+            # Kept as written, with the week it means: "this week (week of 10 February 2025)".
+            delta = {"last": -1, "this": 0, "next": 1}[m.group("wrel").lower()]
+            monday = _weekday_on_or_before(0, published) + dt.timedelta(weeks=delta)
+            repl = f"{expr} (week of {format_date(monday)})"
         elif m.group("weekday"):
             day = _weekday_on_or_before(WEEKDAYS.index(m.group("weekday").lower()), published)
             if (m.group("on") or "").lower() in ("last", "this past") and day == published:

@@ -98,7 +98,7 @@ def _joined(text: str, first: dict[str, Any], last: dict[str, Any]) -> dict[str,
     sims = [x for x in (first["sim"], last["sim"]) if x is not None]
     end = last["start"] + len(last["text"])
     return {"p": last["p"], "text": text[first["start"] : end], "toks": first["toks"] | last["toks"],
-            "sim": max(sims) if sims else None, "start": first["start"]}
+            "sim": max(sims) if sims else None, "start": first["start"], "pub": last["pub"]}
 
 
 def score_sentences(question: str, passages: Sequence[dict[str, Any]],
@@ -132,7 +132,7 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
                 continue
             # Matched as the reader will see it: "on Tuesday" counts as the date it stands for.
             toks = set(tokens(resolve_relative(sent, pub))) | about
-            cand = {"p": p, "text": sent, "toks": toks, "sim": sim, "start": int(s)}
+            cand = {"p": p, "text": sent, "toks": toks, "sim": sim, "start": int(s), "pub": pub}
             cands.append(cand)
             if intro is not None and word_count(text[intro["start"] : int(e)]) <= _QUOTE_WORDS:
                 # A quotation is read with the line that introduces it: who says it is part of the answer.
@@ -156,7 +156,7 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
         c["coverage"] = _coverage(weights, c["toks"])
         c["type"] = type_match(asked, c["text"])
         # Whether the sentence can hold the answer; None where that cannot be told from its surface.
-        c["slot"] = wanted.holds(c["text"])
+        c["slot"] = wanted.holds(c["text"], c["pub"])
         sim = c["sim"] if c["sim"] is not None else c["coverage"]
         c["score"] = (W_COVERAGE * c["coverage"] + W_SIMILARITY * max(sim, 0.0) + W_TYPE * c["type"]
                       + W_PASSAGE * float(c["p"].get("score", 0.0)) / top)

@@ -28,6 +28,12 @@ def test_weekdays_resolve_to_the_latest_on_or_before_publication() -> None:
     assert resolve_relative("met on Tuesday", dt.date(2019, 9, 17)) == "met on Tuesday (17 September 2019)"
 
 
+def test_weeks_keep_their_words_and_gain_the_week_they_mean() -> None:
+    assert resolve_relative("put their number this week at 1,226", FEB15) == (
+        "put their number this week (week of 10 February 2025) at 1,226")
+    assert resolve_relative("Last week he said", FEB15) == "Last week (week of 3 February 2025) he said"
+
+
 def test_month_after_publication_month_means_last_year() -> None:
     assert resolve_relative("more recently in January, when", FEB15) == "more recently in January 2025, when"
     assert resolve_relative("in March the talks", FEB15) == "in March 2024 the talks"

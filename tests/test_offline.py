@@ -175,6 +175,16 @@ def test_a_when_question_answered_without_a_date_has_its_support_halved() -> Non
     assert no_date["support"] < 0.6 * dated["support"]
 
 
+def test_a_sentence_dated_by_its_article_to_another_year_has_its_support_halved() -> None:
+    # "This week" in an article of February 2025 is not 2019.
+    text = "Viasna, a human rights group, put the number of political prisoners this week at 1,226."
+    passages = [{"n": 1, "doc_id": "a", "title": "A", "published": "2025-02-15", "score": 0.9, "text": text}]
+    other = extract("How many political prisoners did Viasna count in 2019?", passages)
+    same = extract("How many political prisoners did Viasna count in 2025?", passages)
+    assert "week of 10 February 2025" in same["answer"]
+    assert other["support"] < 0.6 * same["support"]
+
+
 def test_a_quotation_is_read_with_the_line_that_introduces_it() -> None:
     text = ("Andrei Yahorau, of the Centre of European Transformation, comments:\n\n"
             "It is too early to talk about normalisation. Ambassadors are not working yet.")
