@@ -330,6 +330,12 @@ _SPEECH = re.compile(r"[\"\u201c\u201d]|:\s|:$|\b(?:say|says|said|saying|tell|te
                      r"called|describ(?:e|es|ed|ing)|believes|believed|comments|commented|argues|argued|warns|warned|"
                      r"wrote|writes|hailed|asked|announced|reported|expressed|stressed|suggested|suggesting|insisted|"
                      r"claims|claimed|promised|according to)\b", re.IGNORECASE)
+# "When will the embassy reopen?" asks about what is still to come; a text about the past cannot answer.
+_FUTURE_Q = re.compile(r"^(?:when|(?:in|by) (?:what|which) (?:year|month)|what (?:year|date|day)|how (?:many|much|long|soon)"
+                       r"(?: [\w'-]+){0,3}|(?:who|what|which|where)(?: [\w'-]+){0,3}) (?:will|shall|is going to|are going to)\b",
+                       re.IGNORECASE)
+_FUTURE = re.compile(r"\b(?:will|would|shall|going to|plans?|planned|planning|intends?|expected|expects?|set to|"
+                     r"scheduled|upcoming|next|soon|later|future)\b|\u2019ll\b|'ll\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # A year after these words bounds a period ("after the 2020 election") rather than dating the thing asked about.
 _PERIOD_WORDS = frozenset("after since before until till by from through between prior".split())
@@ -363,11 +369,13 @@ class Slot:
     about: tuple[frozenset[str], ...]
     years: frozenset[int] = frozenset()  # the question dates its subject by these years
     speech: bool = False  # the question asks what someone said
+    future: bool = False  # the question asks what will happen
 
     def holds(self, text: str, published: dt.date | None = None) -> bool | None:
         """False when the text cannot hold the answer: it misses the topic asked about, ties no new
         name to the described noun, (for a date or number question) holds no date or amount,
-        reports no speech for "what did X say", or is dated only by other years than the question's.
+        reports no speech for "what did X say", tells nothing to come for "when will", or is
+        dated only by other years than the question's.
         True when every check that applies passes; None when none applies."""
         checks = []
         if self.about:
@@ -379,6 +387,8 @@ class Slot:
             checks.append(type_match(self.asked, text) > 0)
         if self.speech:
             checks.append(bool(_SPEECH.search(text)))
+        if self.future:
+            checks.append(bool(_FUTURE.search(text)))
         if self.years:
             dated = text_years(text, published)
             if dated:
@@ -389,7 +399,8 @@ class Slot:
 def slot(question: str) -> Slot:
     """The checkable part of what a question asks for."""
     q = " ".join(question.split())
-    return Slot(question_type(q), descriptor(q), topic(q), pinned_years(q), bool(_SPEECH_Q.match(q)))
+    return Slot(question_type(q), descriptor(q), topic(q), pinned_years(q), bool(_SPEECH_Q.match(q)),
+                bool(_FUTURE_Q.match(q)))
 
 
 # Support kept when no cited sentence can hold the answer, though the words match: a "when"

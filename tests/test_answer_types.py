@@ -215,3 +215,12 @@ def test_what_did_x_say_wants_a_text_that_reports_speech() -> None:
     assert wanted.holds("The KGB chief told Smith the prisoners were ready.") is True
     assert wanted.holds("The KGB chief: “They are ready.”") is True
     assert not slot("What did the KGB hold?").speech
+
+
+def test_when_will_wants_a_text_about_what_is_to_come() -> None:
+    wanted = slot("When will the U.S. Embassy in Minsk reopen?")
+    assert wanted.future
+    assert wanted.holds("Belarus recalled its ambassador in 2008 and cut the embassy staff.") is False
+    assert wanted.holds("The U.S. plans to reopen the embassy in 2026.") is True
+    assert not slot("When was the embassy staff cut?").future
+    assert not slot("What did Lukashenka say he would like to open?").future
