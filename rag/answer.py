@@ -9,11 +9,11 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from rag.answer_types import slot_factor
 from rag.citations import ProposedCitation, renumber, verify
 from rag.errors import InputError, ProviderError, ProviderTimeout
 from rag.offline import FEATURES_MARKER, PASSAGES_MARKER
 from rag.retrieval import query_terms
+from rag.slots import slot_factor
 from rag.text import tokens
 from rag.types import Citation, Document, Hit
 

@@ -14,9 +14,10 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from rag.answer_types import full_names, slot, type_match, unfilled_factor
+from rag.answer_types import full_names, type_match
 from rag.dates import resolve_relative
 from rag.retrieval import query_terms
+from rag.slots import slot, unfilled_factor
 from rag.text import sentence_spans, tokens, word_count, word_tokens
 
 # Questions that ask for several things: each part may need its own sentence (and source).

@@ -1,0 +1,144 @@
+"""A question's slot: what a sentence must visibly hold to answer it.
+
+A date or an amount for "when" and "how many" (`rag.answer_types`), a new name tied to the noun
+the question describes its answer by, the topic asked about, reported speech for "what did X
+say", something still to come for "when will", a year that agrees with the question's. A sentence
+that matches the question's words but leaves the slot empty supports no answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rag.answer_types import (
+    NP_END,
+    SURFACE_KINDS,
+    AnswerType,
+    Descriptor,
+    describes,
+    descriptor,
+    question_type,
+    type_match,
+)
+from rag.dates import resolve_relative
+from rag.text import tokens
+
+# "What did Bolton say about NATO?": whatever he said, an answer must be about NATO.
+_TOPIC_RE = re.compile(r"^(?:what|how)\b.*?\b(?:say|says|said|think|thinks|thought|write|writes|wrote|report|reports|"
+                       r"reported|tell|tells|told|comment|comments|commented|warn|warns|warned)\s+about\s+(?P<topic>.+)$",
+                       re.IGNORECASE)
+
+
+def topic(question: str) -> tuple[frozenset[str], ...]:
+    """The words of the "about ..." phrase of a "what did X say about ..." question, each as the
+    set of its tokens (a name with its spelling key); empty for other questions."""
+    m = _TOPIC_RE.match(" ".join(question.split()).rstrip(" ?"))
+    if not m:
+        return ()
+    words = []
+    for word in m.group("topic").split():
+        if word.lower().strip(",;:") in NP_END:
+            break
+        words.append(word)
+    return tuple(frozenset(toks) for w in words if (toks := tokens(w)))
+
+
+# "What did the KGB chief tell Smith?": an answer reports what someone said.
+_SPEECH_Q = re.compile(r"^what\b.*\b(?:say|says|said|tell|tells|told|comment|comments|commented|write|writes|wrote|"
+                       r"warn|warns|warned|announce|announced|claim|claimed|promise|promised)\b", re.IGNORECASE)
+# Verbs of speech in forms that are not also nouns ("a police state", "a telephone call"), and quotation marks.
+_SPEECH = re.compile(r"[\"\u201c\u201d]|:\s|:$|\b(?:say|says|said|saying|tell|tells|told|adds|added|noted|stated|"
+                     r"called|describ(?:e|es|ed|ing)|believes|believed|comments|commented|argues|argued|warns|warned|"
+                     r"wrote|writes|hailed|asked|announced|reported|expressed|stressed|suggested|suggesting|insisted|"
+                     r"claims|claimed|promised|according to)\b", re.IGNORECASE)
+# "When will the embassy reopen?" asks about what is still to come; a text about the past cannot answer.
+_FUTURE_Q = re.compile(r"^(?:when|(?:in|by) (?:what|which) (?:year|month)|what (?:year|date|day)|how (?:many|much|long|soon)"
+                       r"(?: [\w'-]+){0,3}|(?:who|what|which|where)(?: [\w'-]+){0,3}) (?:will|shall|is going to|are going to)\b",
+                       re.IGNORECASE)
+_FUTURE = re.compile(r"\b(?:will|would|shall|going to|plans?|planned|planning|intends?|expected|expects?|set to|"
+                     r"scheduled|upcoming|next|soon|later|future)\b|\u2019ll\b|'ll\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+# A year after these words bounds a period ("after the 2020 election") rather than dating the thing asked about.
+_PERIOD_WORDS = frozenset("after since before until till by from through between prior".split())
+
+
+def pinned_years(question: str) -> frozenset[int]:
+    """The years a question dates its subject by: "removed from the list in 2015", "Bolton's 2019
+    trip"; not years that only bound a period ("after the 2020 election", "since 2008")."""
+    out = set()
+    for m in _YEAR.finditer(question):
+        before = [w.lower().strip(",;:'\u2019") for w in question[: m.start()].split()[-3:]]
+        if not _PERIOD_WORDS.intersection(before):
+            out.add(int(m.group(0)))
+    return frozenset(out)
+
+
+def text_years(text: str, published: dt.date | None) -> frozenset[int]:
+    """The years a text dates what it says by: those it writes and those its relative dates stand
+    for ("last year"), with the year it was published in ("led by Lukashenko since 2008" is still
+    true when written in 2019). Empty when it dates nothing: an undated sentence may be about any year."""
+    years = {int(y) for y in _YEAR.findall(resolve_relative(text, published))}
+    return frozenset(years | {published.year}) if years and published else frozenset(years)
+
+
+@dataclass(frozen=True)
+class Slot:
+    """What a sentence must hold to answer a question, as far as its surface can tell."""
+
+    asked: AnswerType
+    desc: Descriptor | None
+    about: tuple[frozenset[str], ...]
+    years: frozenset[int] = frozenset()  # the question dates its subject by these years
+    speech: bool = False  # the question asks what someone said
+    future: bool = False  # the question asks what will happen
+
+    def holds(self, text: str, published: dt.date | None = None) -> bool | None:
+        """False when the text cannot hold the answer: it misses the topic asked about, ties no new
+        name to the described noun, (for a date or number question) holds no date or amount,
+        reports no speech for "what did X say", tells nothing to come for "when will", or is
+        dated only by other years than the question's.
+        True when every check that applies passes; None when none applies."""
+        checks = []
+        if self.about:
+            toks = set(tokens(text))
+            checks.append(all(not word.isdisjoint(toks) for word in self.about))
+        if self.desc is not None:
+            checks.append(describes(self.desc, text))
+        elif self.asked.kind in SURFACE_KINDS:
+            checks.append(type_match(self.asked, text) > 0)
+        if self.speech:
+            checks.append(bool(_SPEECH.search(text)))
+        if self.future:
+            checks.append(bool(_FUTURE.search(text)))
+        if self.years:
+            dated = text_years(text, published)
+            if dated:
+                checks.append(not dated.isdisjoint(self.years))
+        return all(checks) if checks else None
+
+
+def slot(question: str) -> Slot:
+    """The checkable part of what a question asks for."""
+    q = " ".join(question.split())
+    return Slot(question_type(q), descriptor(q), topic(q), pinned_years(q), bool(_SPEECH_Q.match(q)),
+                bool(_FUTURE_Q.match(q)))
+
+
+# Support kept when no cited sentence can hold the answer, though the words match: a "when"
+# question answered by a sentence without a date, "who is the ambassador" by one that ties no new
+# name to "ambassador", "what did Bolton say about NATO" by one that never mentions NATO.
+UNFILLED_SLOT = 0.5
+
+
+def unfilled_factor(holds: Sequence[bool | None]) -> float:
+    """UNFILLED_SLOT when some cited text was checked and none of them fills the slot, else 1."""
+    return UNFILLED_SLOT if False in holds and True not in holds else 1.0
+
+
+def slot_factor(question: str, texts: Sequence[tuple[str, dt.date | None]]) -> float:
+    """`unfilled_factor` of the texts, each with its publication date, for the question's slot."""
+    wanted = slot(question)
+    return unfilled_factor([wanted.holds(t, published) for t, published in texts])

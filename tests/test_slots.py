@@ -1,0 +1,68 @@
+"""A question's slot: what a sentence must visibly hold to answer it."""
+
+import datetime as dt
+
+import pytest
+
+from rag.slots import pinned_years, slot, slot_factor, text_years, topic
+
+
+def test_topic_is_the_about_phrase_of_a_what_did_x_say_question() -> None:
+    assert topic("What did Bolton say about NATO during his visit?") == (frozenset({"nato"}),)
+    assert len(topic("What did Smith report about Lukashenko's health?")) == 2
+    assert topic("Who wrote the article about the trip?") == ()
+    assert topic("When did Bolton visit Minsk?") == ()
+
+
+def test_a_sentence_missing_the_topic_cannot_answer_what_was_said_about_it() -> None:
+    wanted = slot("What did Bolton say about NATO?")
+    assert wanted.holds("Bolton said NATO members border Belarus.") is True
+    assert wanted.holds("Bolton said the talks went well.") is False
+    assert slot("Why did Bolton go to Minsk?").holds("Bolton went to Minsk.") is None
+
+
+@pytest.mark.parametrize(("question", "years"), [
+    ("How many officials were removed from the sanctions list in 2015?", {2015}),
+    ("Before Bolton's 2019 trip, how many years had passed?", set()),  # bounds a period
+    ("Which Russian city did he visit after the 2020 election?", set()),
+    ("How many visits did Belarus receive during 2018 and 2019?", {2018, 2019}),
+    ("What did the 1990s agreement aim to form?", set()),
+])
+def test_pinned_years_date_the_subject_of_a_question(question: str, years: set[int]) -> None:
+    assert pinned_years(question) == years
+
+
+def test_text_years_are_written_or_resolved_and_include_publication_only_when_dated() -> None:
+    feb15 = dt.date(2025, 2, 15)
+    assert text_years("More than 100 officials were banned in 1998.", dt.date(2019, 8, 30)) == {1998, 2019}
+    assert text_years("He put their number this week at 1,226.", feb15) == {2025}
+    assert text_years("Western governments denounced it as rigged.", feb15) == frozenset()
+
+
+def test_a_text_dated_only_by_other_years_cannot_answer_a_question_pinned_to_a_year() -> None:
+    wanted = slot("How many officials were removed from the sanctions list in 2015?")
+    aug30 = dt.date(2019, 8, 30)
+    assert wanted.holds("More than 100 officials were banned in 1998.", aug30) is False
+    assert wanted.holds("In 2015 the US lifted sanctions on 12 officials.", aug30) is True
+    assert wanted.holds("Twelve officials were removed from the list.", aug30) is True  # undated: any year
+    # The hosted path checks its quotes with their documents' dates the same way.
+    assert slot_factor("Who met Putin in 2024?", [("Lukashenko met Putin last week.", dt.date(2025, 2, 15))]) == 0.5
+    assert slot_factor("Who met Putin in 2024?", [("Lukashenko met Putin last year.", dt.date(2025, 2, 15))]) == 1.0
+
+
+def test_what_did_x_say_wants_a_text_that_reports_speech() -> None:
+    wanted = slot("What did the head of the KGB tell Smith?")
+    assert wanted.speech
+    assert wanted.holds("The diplomat met the head of his KGB, a police state's security apparatus.") is False
+    assert wanted.holds("The KGB chief told Smith the prisoners were ready.") is True
+    assert wanted.holds("The KGB chief: “They are ready.”") is True
+    assert not slot("What did the KGB hold?").speech
+
+
+def test_when_will_wants_a_text_about_what_is_to_come() -> None:
+    wanted = slot("When will the U.S. Embassy in Minsk reopen?")
+    assert wanted.future
+    assert wanted.holds("Belarus recalled its ambassador in 2008 and cut the embassy staff.") is False
+    assert wanted.holds("The U.S. plans to reopen the embassy in 2026.") is True
+    assert not slot("When was the embassy staff cut?").future
+    assert not slot("What did Lukashenka say he would like to open?").future
