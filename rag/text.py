@@ -48,9 +48,22 @@ _IRREGULAR = {
 
 
 def stem(word: str) -> str:
-    """A light suffix stripper: enough to match plural/tense variants in English news text."""
+    """A light suffix stripper: enough to match plural/tense variants in English news text.
+
+    A final "e" goes too, so a verb meets its inflections ("improve" / "improved" / "improving"
+    -> "improv"), and a doubled consonant left by "-ed"/"-ing" is undone ("planned" -> "plan").
+    """
+    out = _strip(word)
+    # "noted" must not become the negation it would otherwise share a stem with.
+    return out + "e" if out in _FUNCTION_STEMS and word not in _FUNCTION_STEMS else out
+
+
+_FUNCTION_STEMS = frozenset({"not"})
+
+
+def _strip(word: str) -> str:
     if word in _IRREGULAR:
-        return _IRREGULAR[word]
+        return _drop_e(_IRREGULAR[word])
     if len(word) <= 3 or word.isdigit():
         return word
     for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
@@ -58,9 +71,17 @@ def stem(word: str) -> str:
             if suffix == "s" and word.endswith(("ss", "us", "is")):
                 return word
             if suffix == "es" and not word.endswith(("shes", "ches", "xes", "sses", "zes")):
-                return word[:-1]
-            return word[: len(word) - len(suffix)] + repl
-    return word
+                return _drop_e(word[:-1])
+            base = word[: len(word) - len(suffix)] + repl
+            if suffix in ("ing", "ed") and len(base) >= 4 and base[-1] == base[-2] and base[-1] not in "aeioulsfz":
+                return base[:-1]
+            # "agreed" -> "agre" already lost the final "e" that "agree" drops.
+            return base if suffix == "ed" else _drop_e(base)
+    return _drop_e(word)
+
+
+def _drop_e(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("e") else word
 
 
 def name_key(word: str) -> str:

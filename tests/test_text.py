@@ -6,7 +6,7 @@ from rag.text import name_key, sentence_spans, stem, tokens
 def test_tokens_fold_possessives_numbers_and_hyphens() -> None:
     toks = tokens("Lukashenko’s 1,226 prisoners: 87% red-and-white")
     assert "lukashenko" in toks and "1226" in toks and "87" in toks
-    assert "prisoner" in toks and "red" in toks and "white" in toks
+    assert "prisoner" in toks and "red" in toks and stem("white") in toks
     assert "lukashenko's" not in toks
 
 
@@ -24,6 +24,17 @@ def test_stem_is_light() -> None:
     assert stem("sanctions") == stem("sanction") == "sanction"
     assert stem("policies") == "policy"
     assert stem("press") == "press"
+
+
+def test_a_verb_meets_its_inflections() -> None:
+    # A base form ending in "e" and its "-ed"/"-ing" forms share a stem, as do doubled consonants.
+    assert stem("improve") == stem("improved") == stem("improves") == stem("improving")
+    assert stem("release") == stem("released")
+    assert stem("agree") == stem("agreed") == stem("agreeing")
+    assert stem("plan") == stem("planned") == stem("planning")
+    assert stem("kill") == stem("killed") and stem("pass") == stem("passed")
+    assert stem("made") == stem("make") == stem("making")
+    assert stem("noted") == stem("note") != stem("not")
 
 
 def test_sentences_respect_abbreviations_and_initials() -> None:
