@@ -35,6 +35,8 @@ _AGE_HINT = re.compile(r"\b\d{1,3}-year-old\b|\b\d{1,3} years? old\b|\baged? \d{
                        r"|\bnow \d{1,3}\b|\bturn(?:s|ed)? \d{1,3}\b", re.IGNORECASE)
 _MONEY_HINT = re.compile(r"[$\u20ac\u00a3\u20bd]\s?\d|\b\d[\d,.]*\s*(?:(?:thousand|million|billion|trillion|m|bn)\s+)?"
                          r"(?:dollars?|euros?|rubles?|roubles?|pounds?|francs?|yen|yuan|USD|EUR|BYN|RUB)\b", re.IGNORECASE)
+_DISTANCE_HINT = re.compile(rf"\b(\d[\d,.]*|{_NUMBER_WORDS}|a|an)[ -]+(?:\w+[ -]+)?(?:miles?|kilomet(?:er|re)s?|km|"
+                            r"met(?:er|re)s?|feet|foot|yards?)\b", re.IGNORECASE)
 _PERCENT_HINT = re.compile(r"\d(?:[\d.,]*)\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
 # "How long" asks for a time or a length ("a 1,000-foot-long flag").
 _DURATION_UNITS = ("second|minute|hour|day|week|month|year|decade|centur|foot|feet|inch|yard|mile|met(?:er|re)|"
@@ -70,14 +72,14 @@ _SOME_WORDS = r"(?:[\w.'-]+ ){0,3}"
 
 # Kinds with an unmistakable written form: a sentence without one cannot hold the answer. Names,
 # organisations and bylines are told by capitals and layout, which miss too often to rule a sentence out.
-SURFACE_KINDS = frozenset({"date", "number", "age", "percent", "duration", "money"})
+SURFACE_KINDS = frozenset({"date", "number", "age", "percent", "duration", "money", "distance"})
 
 
 @dataclass(frozen=True)
 class AnswerType:
     """What a question asks for: a kind, and for counting questions the thing counted."""
 
-    kind: str  # date, number, age, percent, duration, money, person, byline, organization, role, place or other
+    kind: str  # date, number, age, percent, duration, money, distance, person, byline, organization, role, place or other
     unit: str | None = None  # stem of the counted noun in "how many <unit>"
     subject: str | None = None  # name key of the person whose post a "role" question asks for
 
@@ -96,7 +98,7 @@ def question_type(question: str) -> AnswerType:
     if re.match(r"when\b|(what|which) (year|date|day|month)\b|in what (year|month)\b|on what (date|day)\b", head) or \
             re.search(r"\b(in|on|since|until) (what|which) (year|date|day|month)\b", q):
         return AnswerType("date")
-    if re.match(r"how old\b|(what|which) age\b|at what age\b", head):
+    if re.match(r"how old\b|(what|which) age\b|at what age\b|(who|which)\b.*\b(older|younger|oldest|youngest)\b", head):
         return AnswerType("age")
     if re.match(r"(what|which) (percentage|percent|share|proportion|fraction)\b|what per ?cent\b", head):
         return AnswerType("percent")
@@ -110,7 +112,9 @@ def question_type(question: str) -> AnswerType:
     if re.match(r"how much\b.*\b(pay|pays|paid|cost|costs|spend|spends|spent|charge|charges|charged|earn|earns|earned|"
                 r"worth)\b|(what|which) (price|sum|fee|amount of money)\b", head):
         return AnswerType("money")
-    if re.match(r"how (much|far)\b|(what|which) (number|rank|ranking)\b", head):
+    if re.match(r"how far\b", head):
+        return AnswerType("distance")
+    if re.match(r"how much\b|(what|which) (number|rank|ranking)\b", head):
         return AnswerType("number")
     if re.match(r"(what|which) (post|position|title|job|role|office)\b", head):
         names = _NAME_RUN.findall(question[m.end() if m else 0 :])
@@ -189,6 +193,8 @@ def type_match(answer_type: AnswerType | str, sentence: str) -> float:
         return 1.0 if _DATE_HINT.search(sentence) else 0.0
     if kind == "age":
         return 1.0 if _AGE_HINT.search(sentence) else 0.0
+    if kind == "distance":
+        return 1.0 if _DISTANCE_HINT.search(sentence) else 0.0
     if kind == "money":
         return 1.0 if _MONEY_HINT.search(sentence) else 0.0
     if kind == "percent":

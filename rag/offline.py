@@ -44,7 +44,10 @@ def sub_questions(question: str) -> list[str]:
 
 
 # A sentence opening with one of these leans on the one before it for its subject.
-_ANAPHOR_RE = re.compile(r"(?:[\"'\u201c\u2018]\s*)?(This|That|These|Those|It|Its|He|His|She|Her|They|Their|Such)\b")
+# So does one whose first clause, after a connective, has a pronoun for its subject ("But for Belarus, it ...").
+_ANAPHOR_RE = re.compile(r"(?:[\"'\u201c\u2018]\s*)?(?:(This|That|These|Those|It|Its|He|His|She|Her|They|Their|Such)\b"
+                         r"|(?:But|And|Yet|So|Still|Thus|However|Instead|Nonetheless|Nevertheless)\b,?\s+"
+                         r"(?:[^,.;:]{1,30},\s+)?(?:it|he|she|they|this|that|these|those)\b)")
 
 W_COVERAGE, W_SIMILARITY, W_TYPE, W_PASSAGE = 0.40, 0.30, 0.20, 0.10
 
@@ -95,10 +98,11 @@ _QUOTE_WORDS = 60
 
 
 def _joined(text: str, first: dict[str, Any], last: dict[str, Any]) -> dict[str, Any]:
-    """One candidate spanning two sentences of a passage (and any between), matched with the words of both."""
+    """One candidate spanning two sentences of a passage and any between, matched with all its words."""
     sims = [x for x in (first["sim"], last["sim"]) if x is not None]
     end = last["start"] + len(last["text"])
-    return {"p": last["p"], "text": text[first["start"] : end], "toks": first["toks"] | last["toks"],
+    toks = first["toks"] | last["toks"] | set(tokens(resolve_relative(text[first["start"] : end], last["pub"])))
+    return {"p": last["p"], "text": text[first["start"] : end], "toks": toks,
             "sim": max(sims) if sims else None, "start": first["start"], "pub": last["pub"]}
 
 

@@ -50,6 +50,10 @@ def topic(question: str) -> tuple[frozenset[str], ...]:
 _SPEECH_Q = re.compile(r"^what\b.*\b(?:say|says|said|tell|tells|told|comment|comments|commented|write|writes|wrote|"
                        r"warn|warns|warned|announce|announced|claim|claimed|promise|promised)\b", re.IGNORECASE)
 # Verbs of speech in forms that are not also nouns ("a police state", "a telephone call"), and quotation marks.
+# "What does the commentary say ...?" asks what the text itself says: any sentence of it may answer.
+_TEXT_SPEAKER = re.compile(r"^what\s+(?:did|does|do|has|have|had)\s+(?:\w+\s+){0,3}?(?:commentary|article|report|reporting|"
+                           r"piece|story|editorial|column|text|coverage|analysis|document|newspaper|paper|source|"
+                           r"author|writer)\s", re.IGNORECASE)
 _SPEECH = re.compile(r"[\"\u201c\u201d]|:\s|:$|\b(?:say|says|said|saying|tell|tells|told|adds|added|noted|stated|"
                      r"called|describ(?:e|es|ed|ing)|believes|believed|comments|commented|argues|argued|warns|warned|"
                      r"wrote|writes|hailed|asked|announced|reported|expressed|stressed|suggested|suggesting|insisted|"
@@ -123,7 +127,7 @@ class Slot:
 def slot(question: str) -> Slot:
     """The checkable part of what a question asks for."""
     q = " ".join(question.split())
-    return Slot(question_type(q), descriptor(q), topic(q), pinned_years(q), bool(_SPEECH_Q.match(q)),
+    return Slot(question_type(q), descriptor(q), topic(q), pinned_years(q), bool(_SPEECH_Q.match(q)) and not _TEXT_SPEAKER.match(q),
                 bool(_FUTURE_Q.match(q)))
 
 

@@ -2,7 +2,9 @@
 
 import json
 
-from rag.offline import extract, offline_reply
+import pytest
+
+from rag.offline import extract, offline_reply, score_sentences
 
 PASSAGES = [
     {"n": 1, "doc_id": "a", "title": "A", "published": "2019-08-30", "score": 0.9,
@@ -57,6 +59,25 @@ def test_an_anaphoric_sentence_is_read_with_the_one_it_points_back_to() -> None:
     # One citation spanning both sentences, copied verbatim from the passage.
     assert reply["citations"] == [{"n": 1, "quote": text}]
     assert "mostly unfree" in reply["answer"]
+
+
+@pytest.mark.parametrize(("sentence", "joined"), [
+    ("But for Belarus, it likely only improved its bargaining position.", True),  # a pronoun subject after a connective
+    ("Thus, Russia isn't releasing its grip on Belarus.", False),  # a name is the subject; "its" is Russia's
+])
+def test_a_clause_led_by_a_connective_and_a_pronoun_leans_on_the_sentence_before(sentence: str, joined: bool) -> None:
+    text = "It has definitely put the Kremlin on its toes after the meeting with Bolton. " + sentence
+    passages = [{"n": 1, "doc_id": "a", "title": "A", "published": None, "score": 1.0, "text": text}]
+    cands, _ = score_sentences("What did the meeting with Bolton improve?", passages)
+    assert any(c["text"] == text for c in cands) is joined
+
+
+def test_a_joined_candidate_is_matched_with_the_sentences_it_spans() -> None:
+    text = ("Anticipating the meeting, Lukashenka said:\n\nI suggest we discuss all our relations issues. "
+            "They may be unpleasant for Belarus.")
+    passages = [{"n": 1, "doc_id": "a", "title": "A", "published": None, "score": 1.0, "text": text}]
+    reply = extract("How did Lukashenka say the relations issues might be for Belarus?", passages)
+    assert "unpleasant" in reply["answer"]
 
 
 def test_a_sentence_is_not_joined_to_its_predecessor_when_that_adds_nothing() -> None:
