@@ -38,7 +38,7 @@ class Settings(BaseSettings):
     rerank: bool = True
     collapse_duplicates: bool = True
     duplicate_threshold: float = Field(0.4, gt=0, le=1, description="MinHash Jaccard of content terms for near-duplicates.")
-    abstain_threshold: float = Field(0.35, ge=0, le=1)
+    abstain_threshold: float = Field(0.30, ge=0, le=1)
 
     model: str = Field(OFFLINE_MODEL, description="Any litellm model string; the default is offline.")
     llm_api_base: str | None = None

@@ -18,6 +18,7 @@ from rag.answer_types import full_names, type_match
 from rag.dates import resolve_relative
 from rag.retrieval import query_terms
 from rag.slots import slot, unfilled_factor
+from rag.support import FEATURES, SUPPORT_MODEL
 from rag.text import sentence_spans, tokens, word_count, word_tokens
 
 # Questions that ask for several things: each part may need its own sentence (and source).
@@ -171,7 +172,8 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
 
 def extract(question: str, passages: Sequence[dict[str, Any]], features: dict[str, Any] | None = None,
             max_sentences: int = 2) -> dict[str, Any]:
-    """Choose answer sentences from passages, with a support score.
+    """Choose answer sentences from passages, with a support score: the probability that the answer
+    is right, from the evidence of its sentences (`rag.support`).
 
     Sentences are ranked by `score_sentences`. A compound question ("Which outlet ..., and
     which ...?") gets one sentence per part, each ranked against its own part. Other questions
@@ -184,40 +186,47 @@ def extract(question: str, passages: Sequence[dict[str, Any]], features: dict[st
         features: {"terms": {term: idf}, "sentences": {n: [[start, end, similarity], ...]}}.
 
     Returns:
-        The reply contract: {"answer", "citations": [{"n", "quote"}], "abstained", "support"}.
+        The reply contract: {"answer", "citations": [{"n", "quote"}], "abstained", "support"}, and
+        the "evidence" the support was read from.
     """
     subs = sub_questions(question)
     if len(subs) > 1:
-        chosen, support = _answer_parts(subs, passages, features)
+        chosen, shown = _answer_parts(subs, passages, features)
     else:
-        chosen, support = _answer_one(question, passages, features, max_sentences)
+        chosen, shown = _answer_one(question, passages, features, max_sentences)
     if not chosen:
-        return {"answer": "", "citations": [], "abstained": True, "support": 0.0}
+        return {"answer": "", "citations": [], "abstained": True, "support": 0.0, "evidence": {}}
     parts, cites = [], []
     for c in chosen:
         published = c["p"].get("published")
         pub = dt.date.fromisoformat(published) if published else None
         parts.append(f"{resolve_relative(c['text'], pub)} [{c['p']['n']}]")
         cites.append({"n": c["p"]["n"], "quote": c["text"]})
-    return {"answer": " ".join(parts), "citations": cites, "abstained": False, "support": round(support, 4)}
+    support = SUPPORT_MODEL.probability(shown)
+    return {"answer": " ".join(parts), "citations": cites, "abstained": False, "support": round(support, 4),
+            "evidence": {f: round(v, 4) for f, v in shown.items()}}
 
 
-def _support(terms: Concepts, chosen: Sequence[dict[str, Any]]) -> float:
-    """Question coverage by the chosen sentences, the best one's similarity, and the answer type."""
+def evidence(terms: Concepts, chosen: Sequence[dict[str, Any]]) -> dict[str, float]:
+    """What the chosen sentences show for an answer (`rag.support.FEATURES`): the share of the
+    question's weight they hold, the best one's similarity, whether they leave the slot empty,
+    and the share of the heaviest question term that none of them holds."""
     union = set().union(*(c["toks"] for c in chosen))
     best = chosen[0]
     sim = best["sim"] if best["sim"] is not None else best["coverage"]
-    typed = max(c["type"] for c in chosen)
-    support = 0.45 * _coverage(terms, union) + 0.35 * max(min(sim, 1.0), 0.0) + 0.20 * typed
-    return support * unfilled_factor([c.get("slot") for c in chosen])
+    total = sum(terms.values()) or 1.0
+    missing = max((w for g, w in terms.items() if g.isdisjoint(union)), default=0.0) / total
+    return {"coverage": _coverage(terms, union), "similarity": max(min(sim, 1.0), 0.0),
+            "unfilled": 1.0 if unfilled_factor([c.get("slot") for c in chosen]) < 1.0 else 0.0,
+            "missing": missing}
 
 
 def _answer_one(question: str, passages: Sequence[dict[str, Any]], features: dict[str, Any] | None,
-                max_sentences: int) -> tuple[list[dict[str, Any]], float]:
+                max_sentences: int) -> tuple[list[dict[str, Any]], dict[str, float]]:
     """The best sentence; for a question that asks for several things, a greedy cover of its terms."""
     cands, terms = score_sentences(question, passages, features)
     if not cands:
-        return [], 0.0
+        return [], {}
     chosen = [cands[0]]
     if asks_for_several(question):
         plural = bool(_PLURAL_RE.search(question))
@@ -233,14 +242,14 @@ def _answer_one(question: str, passages: Sequence[dict[str, Any]], features: dic
             if wanted and c["score"] >= 0.6 * chosen[0]["score"] and c["text"] != chosen[0]["text"]:
                 chosen.append(c)
                 covered |= c["toks"]
-    return chosen, _support(terms, chosen)
+    return chosen, evidence(terms, chosen)
 
 
 def _answer_parts(subs: Sequence[str], passages: Sequence[dict[str, Any]],
-                  features: dict[str, Any] | None) -> tuple[list[dict[str, Any]], float]:
-    """One sentence per sub-question, each scored against its own part; support is their mean."""
+                  features: dict[str, Any] | None) -> tuple[list[dict[str, Any]], dict[str, float]]:
+    """One sentence per sub-question, each scored against its own part; the evidence is their mean."""
     chosen: list[dict[str, Any]] = []
-    supports = []
+    parts = []
     for sub in subs:
         own = dict(features or {})
         if own.get("terms"):  # the weights of this part's words only
@@ -249,10 +258,10 @@ def _answer_parts(subs: Sequence[str], passages: Sequence[dict[str, Any]],
         cands, terms = score_sentences(sub, passages, own)
         pick = next((c for c in cands if all(c["text"] != o["text"] for o in chosen)), None)
         if pick is None:
-            return [], 0.0
+            return [], {}
         chosen.append(pick)
-        supports.append(_support(terms, [pick]))
-    return chosen, sum(supports) / len(supports)
+        parts.append(evidence(terms, [pick]))
+    return chosen, {f: sum(p[f] for p in parts) / len(parts) for f in FEATURES}
 
 
 PASSAGES_MARKER = "PASSAGES (JSON):"

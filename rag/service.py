@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import threading
 import time
@@ -14,16 +15,16 @@ from typing import Any
 
 import numpy as np
 
-from rag.answer import answer_from_hits, is_offline
+from rag.answer import answer_from_hits, build_messages, is_offline
 from rag.chunking import chunk, embedding_text
-from rag.config import Settings
+from rag.config import OFFLINE_MODEL, Settings
 from rag.corpus import Corpus
 from rag.documents import LoadProblem, load_paths, make_document
 from rag.duplicates import canonical_map, groups
 from rag.embedding import Embedder, make_embedder
 from rag.embedding_cache import CachedEmbedder
 from rag.errors import EmptyCorpusError, InputError, LockedError, NotFoundError, RagError
-from rag.offline import asks_for_several, sub_questions
+from rag.offline import asks_for_several, offline_reply, sub_questions
 from rag.retrieval import Catalog, LexicalIndex, chunk_ids_by_doc, diversify, interleave, query_terms, retrieve
 from rag.store import VectorStore
 from rag.text import sentence_spans
@@ -360,10 +361,11 @@ class Rag:
             i += len(sp)
         return {"terms": {t: round(st.lexical.idf(t), 4) for t in query_terms(question)}, "sentences": sentences}
 
-    def ask(self, question: str, k: int | None = None, *, model: str | None = None, since: dt.date | None = None,
-            until: dt.date | None = None, mode: str | None = None) -> Answer:
-        """Answer a question with verified citations, or abstain."""
-        t0 = time.perf_counter()
+    def answer_context(self, question: str, k: int | None = None, *, model: str | None = None,
+                       since: dt.date | None = None, until: dt.date | None = None,
+                       mode: str | None = None) -> tuple[list[Hit], dict[str, Any] | None]:
+        """The passages an answer to the question is drawn from, and (for the offline answerer) the
+        retrieval evidence it reads: what `ask` hands the answerer."""
         k = self._check_k(k)
         multi = asks_for_several(question)
         pool, query_vector = self._search(question, min(k * 3, self.settings.max_k) if multi else k,
@@ -373,16 +375,33 @@ class Rag:
         if len(parts) > 1:  # a compound question: each part retrieves its own passages too
             hits = interleave([hits] + [self._search(p, k, since=since, until=until, mode=mode)[0] for p in parts],
                               2 * k)
-        t1 = time.perf_counter()
-        st = self.state()
         model = model or self.settings.model
         features = self._features(question, hits, query_vector) if is_offline(model) and hits else None
+        return list(hits), features
+
+    def ask(self, question: str, k: int | None = None, *, model: str | None = None, since: dt.date | None = None,
+            until: dt.date | None = None, mode: str | None = None) -> Answer:
+        """Answer a question with verified citations, or abstain."""
+        t0 = time.perf_counter()
+        model = model or self.settings.model
+        hits, features = self.answer_context(question, k, model=model, since=since, until=until, mode=mode)
+        t1 = time.perf_counter()
+        st = self.state()
         text, citations, abstained, confidence, _ = answer_from_hits(question.strip(), hits, st.catalog.docs,
                                                                      self.settings, model, st.lexical.idf, features)
         t2 = time.perf_counter()
         timings = {"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000, "total": (t2 - t0) * 1000}
         return Answer(question.strip(), text, abstained, citations, model, confidence, timings,
                       tuple(hits))
+
+    def explain(self, question: str, k: int | None = None) -> dict[str, Any]:
+        """The offline answerer's reply before any abstention: the answer it would give, its support
+        and the evidence that support was read from (`rag.support`); for calibration and debugging."""
+        hits, features = self.answer_context(self._check_question(question), k, model=OFFLINE_MODEL)
+        if not hits:
+            return {"answer": "", "citations": [], "abstained": True, "support": 0.0, "evidence": {}}
+        reply: dict[str, Any] = json.loads(offline_reply(build_messages(question.strip(), hits, features)))
+        return reply
 
     def close(self) -> None:
         if self._embedder is not None:

@@ -174,7 +174,7 @@ def test_a_further_part_prefers_a_sentence_holding_the_asked_for_thing() -> None
     assert "Carnegie" in reply["answer"] and "Transformation" in reply["answer"]
 
 
-def test_an_empty_slot_halves_support() -> None:
+def test_an_empty_slot_lowers_support() -> None:
     passages = [{"n": 1, "doc_id": "a", "title": "A", "published": "2019-09-17", "score": 0.9,
                  "text": "Hale met Lukashenko in Minsk on Tuesday. The U.S. plans to return an ambassador to "
                          "Minsk, the capital of Belarus."}]
@@ -186,7 +186,7 @@ def test_an_empty_slot_halves_support() -> None:
     assert empty["support"] < 0.6 * full["support"]
 
 
-def test_a_when_question_answered_without_a_date_has_its_support_halved() -> None:
+def test_a_when_question_answered_without_a_date_has_its_support_lowered() -> None:
     text = "The United States would relax sanctions on potash exports. Belarus lifted the potash quota in May 2019."
     passages = [{"n": 1, "doc_id": "a", "title": "A", "published": "2025-02-15", "score": 0.9, "text": text}]
     no_date = extract("When did the United States relax sanctions on potash exports?", passages)
@@ -196,7 +196,7 @@ def test_a_when_question_answered_without_a_date_has_its_support_halved() -> Non
     assert no_date["support"] < 0.6 * dated["support"]
 
 
-def test_a_sentence_dated_by_its_article_to_another_year_has_its_support_halved() -> None:
+def test_a_sentence_dated_by_its_article_to_another_year_has_its_support_lowered() -> None:
     # "This week" in an article of February 2025 is not 2019.
     text = "Viasna, a human rights group, put the number of political prisoners this week at 1,226."
     passages = [{"n": 1, "doc_id": "a", "title": "A", "published": "2025-02-15", "score": 0.9, "text": text}]

@@ -4,7 +4,16 @@ from pathlib import Path
 
 import pytest
 
-from rag import EmptyCorpusError, IndexMismatchError, LockedError, NotFoundError, Rag, Settings
+from rag import (
+    SUPPORT_FEATURES,
+    SUPPORT_MODEL,
+    EmptyCorpusError,
+    IndexMismatchError,
+    LockedError,
+    NotFoundError,
+    Rag,
+    Settings,
+)
 
 
 def test_index_is_idempotent_and_tracks_changes(fake_settings: Settings, tiny_corpus: Path) -> None:
@@ -104,3 +113,14 @@ def test_a_compound_question_is_answered_part_by_part(fake_settings: Settings, t
     assert not answer.abstained
     assert {c.doc_id for c in answer.citations} == {"alpha", "beta"}
     assert "Vienna" in answer.answer and "Dnieper" in answer.answer
+
+
+def test_explain_gives_the_offline_reply_before_abstention(fake_settings: Settings, tiny_corpus: Path) -> None:
+    rag = Rag(fake_settings)
+    rag.index([tiny_corpus])
+    reply = rag.explain("Where was the treaty signed?", k=2)
+    assert "Vienna" in reply["answer"]
+    assert set(reply["evidence"]) == set(SUPPORT_FEATURES)
+    assert reply["support"] == pytest.approx(SUPPORT_MODEL.probability(reply["evidence"]), abs=1e-3)
+    asked = rag.ask("Where was the treaty signed?", k=2)
+    assert asked.confidence == pytest.approx(reply["support"])
