@@ -8,8 +8,11 @@ import math
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from rag.text import QUESTION_WORDS, tokens
+import numpy as np
+
+from rag.text import QUESTION_WORDS, sentence_spans, tokens
 from rag.types import Chunk, Document, Hit
 
 RRF_K = 60
@@ -230,3 +233,26 @@ def interleave(rankings: Sequence[Sequence[Hit]], limit: int) -> list[Hit]:
                 seen.add(h.chunk.chunk_id)
                 out.append(h)
     return out
+
+
+def answer_features(question: str, hits: Sequence[Hit], embed: Callable[[list[str]], np.ndarray],
+                    query_vector: Callable[[], np.ndarray], idf: Callable[[str], float]) -> dict[str, Any]:
+    """Retrieval evidence for the offline answerer: each sentence's similarity, the terms' IDF.
+
+    Args:
+        question: the question. hits: the passages. embed: texts -> unit vectors (a caching
+        embedder embeds a sentence once). query_vector: the question's vector, computed on demand.
+        idf: a term's IDF in the lexical index.
+
+    Returns:
+        {"terms": {term: idf}, "sentences": {n: [[start, end, similarity], ...]}}, n from 1.
+    """
+    spans = [sentence_spans(h.chunk.text) for h in hits]
+    texts = [h.chunk.text[s:e] for h, sp in zip(hits, spans) for s, e in sp]
+    sims = (embed(texts) @ query_vector()).tolist() if texts else []
+    sentences: dict[str, list[list[float]]] = {}
+    i = 0
+    for n, sp in enumerate(spans, start=1):
+        sentences[str(n)] = [[s, e, round(sims[i + j], 4)] for j, (s, e) in enumerate(sp)]
+        i += len(sp)
+    return {"terms": {t: round(idf(t), 4) for t in query_terms(question)}, "sentences": sentences}

@@ -25,9 +25,8 @@ from rag.embedding import Embedder, make_embedder
 from rag.embedding_cache import CachedEmbedder
 from rag.errors import EmptyCorpusError, InputError, LockedError, NotFoundError, RagError
 from rag.offline import asks_for_several, offline_reply, sub_questions
-from rag.retrieval import Catalog, LexicalIndex, chunk_ids_by_doc, diversify, interleave, query_terms, retrieve
+from rag.retrieval import Catalog, LexicalIndex, answer_features, chunk_ids_by_doc, diversify, interleave, retrieve
 from rag.store import VectorStore
-from rag.text import sentence_spans
 from rag.types import Answer, Chunk, Document, Hit
 
 log = logging.getLogger(__name__)
@@ -345,22 +344,6 @@ class Rag:
         """Ranked passages for a question."""
         return self._search(question, k, mode=mode, since=since, until=until, rerank=rerank, collapse=collapse)[0]
 
-    def _features(self, question: str, hits: Sequence[Hit], query_vector: Callable[[], np.ndarray]) -> dict[str, Any]:
-        """Retrieval evidence for the offline answerer: each sentence's similarity, the terms' IDF.
-
-        Sentence vectors go through the content-hash cache, so a sentence is embedded once.
-        """
-        st = self.state()
-        spans = [sentence_spans(h.chunk.text) for h in hits]
-        texts = [h.chunk.text[s:e] for h, sp in zip(hits, spans) for s, e in sp]
-        sims = (self.embedder.embed(texts) @ query_vector()).tolist() if texts else []
-        sentences: dict[str, list[list[float]]] = {}
-        i = 0
-        for n, sp in enumerate(spans, start=1):
-            sentences[str(n)] = [[s, e, round(sims[i + j], 4)] for j, (s, e) in enumerate(sp)]
-            i += len(sp)
-        return {"terms": {t: round(st.lexical.idf(t), 4) for t in query_terms(question)}, "sentences": sentences}
-
     def answer_context(self, question: str, k: int | None = None, *, model: str | None = None,
                        since: dt.date | None = None, until: dt.date | None = None,
                        mode: str | None = None) -> tuple[list[Hit], dict[str, Any] | None]:
@@ -376,7 +359,8 @@ class Rag:
             hits = interleave([hits] + [self._search(p, k, since=since, until=until, mode=mode)[0] for p in parts],
                               2 * k)
         model = model or self.settings.model
-        features = self._features(question, hits, query_vector) if is_offline(model) and hits else None
+        features = (answer_features(question, hits, self.embedder.embed, query_vector, self.state().lexical.idf)
+                    if is_offline(model) and hits else None)
         return list(hits), features
 
     def ask(self, question: str, k: int | None = None, *, model: str | None = None, since: dt.date | None = None,

@@ -49,3 +49,21 @@ def test_interleave_takes_turns_keeps_each_chunk_once_and_stops_at_the_limit() -
     b = [hit("b1", 1), hit("a1", 2), hit("b2", 3)]
     assert [h.chunk.chunk_id for h in interleave([a, b], 10)] == ["a1", "b1", "a2", "a3", "b2"]
     assert [h.chunk.chunk_id for h in interleave([a, b], 3)] == ["a1", "b1", "a2"]
+
+
+def test_answer_features_give_each_sentence_its_similarity_and_each_term_its_idf() -> None:
+    import numpy as np
+
+    from rag.retrieval import answer_features
+    from rag.types import Chunk, Hit
+
+    text = "The treaty was signed in Vienna. It ended a dispute."
+    hits = [Hit(Chunk("a:0", "a", text, 0, len(text), 0), 1.0, 1)]
+
+    def embed(texts: list[str]) -> np.ndarray:  # one axis per sentence mentioning Vienna or not
+        return np.array([[1.0, 0.0] if "Vienna" in t else [0.0, 1.0] for t in texts])
+
+    got = answer_features("Where was the treaty signed?", hits, embed, lambda: np.array([0.6, 0.8]),
+                          lambda t: 2.0 if t == "treaty" else 1.0)
+    assert got["sentences"] == {"1": [[0, 32, 0.6], [33, 52, 0.8]]}
+    assert got["terms"]["treaty"] == 2.0 and "where" not in got["terms"]
