@@ -86,14 +86,22 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    answer = _rag(args).ask(args.question, args.k, model=args.model, since=args.since, until=args.until)
+    rag = _rag(args)
+    answer = rag.ask(args.question, args.k, model=args.model, since=args.since, until=args.until)
+    # Why it answered or abstained: the offline answerer's reply before the threshold, and its evidence.
+    why = rag.explain(args.question, args.k) if args.explain else None
     if args.json:
-        _print_json(answer.to_dict())
+        _print_json({**answer.to_dict(), **({"explain": why} if why is not None else {})})
         return 0
     print(answer.answer)
     for c in answer.citations:
         date = c.published.isoformat() if c.published else "undated"
         print(f"  [{c.n}] {c.title} ({date}) {c.doc_id} [{c.start}:{c.end}]: \"{' '.join(c.quote.split())}\"")
+    if why is not None:
+        shown = ", ".join(f"{k} {v:g}" for k, v in why["evidence"].items()) or "no sentence to read"
+        print(f"support {why['support']:g} (threshold {rag.settings.abstain_threshold:g}): {shown}")
+        if answer.abstained and why["answer"]:
+            print(f"  below the threshold it would have answered: {why['answer']}")
     return 0
 
 
@@ -145,6 +153,8 @@ def build_parser() -> argparse.ArgumentParser:
         s.add_argument("--retriever", choices=["dense", "lexical", "hybrid"])
         if name == "ask":
             s.add_argument("--model", help="a litellm model string; default: the offline answerer")
+            s.add_argument("--explain", action="store_true",
+                           help="also print the offline answerer's support and the evidence it was read from")
         s.set_defaults(func=cmd_search if name == "search" else cmd_ask)
 
     s = sub.add_parser("status", help="documents, chunks and duplicate groups in the index")

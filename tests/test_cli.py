@@ -26,6 +26,11 @@ def test_index_search_ask_status(tiny_corpus: Path, capsys: pytest.CaptureFixtur
     assert set(out) >= {"question", "answer", "abstained", "citations", "model", "timings_ms"}
     assert main(["ask", "Where was the treaty signed?"]) == 0
     assert "[1]" in capsys.readouterr().out
+    assert main(["ask", "Where was the treaty signed?", "--explain"]) == 0
+    assert "support" in capsys.readouterr().out
+    assert main(["ask", "Where was the treaty signed?", "--explain", "--json"]) == 0
+    assert set(json.loads(capsys.readouterr().out)["explain"]["evidence"]) == {"coverage", "similarity", "unfilled",
+                                                                               "missing"}
 
 
 def test_errors_exit_non_zero_with_a_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
