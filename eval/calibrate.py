@@ -19,8 +19,9 @@ from typing import Any
 import numpy as np
 
 from eval.answers import answer_correct
+from eval.cli import open_rag
 from eval.data import filter_split, load_gold
-from rag import SUPPORT_FEATURES, Rag, Settings, SupportModel
+from rag import SUPPORT_FEATURES, Rag, SupportModel
 
 C_GRID = (0.3, 1.0, 3.0, 10.0, 30.0, 100.0)
 
@@ -85,10 +86,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.calibrate", description=__doc__.splitlines()[0])
     parser.add_argument("--gold", default="eval/gold.jsonl")
     parser.add_argument("--split", default="dev")
+    parser.set_defaults(model=None, retriever=None)  # the defaults `rag eval` runs with
     args = parser.parse_args(argv)
-    rag = Rag(Settings())
-    if rag.status()["documents"] == 0:
-        rag.index(["seeds"])
+    rag = open_rag(args, sys.stderr)
     x, y = examples(rag, filter_split(load_gold(args.gold), args.split))
     print(f"{len(y)} answers read, {int(y.sum())} right", file=sys.stderr)
     scores = {c: cross_validate(x, y, c) for c in C_GRID}

@@ -110,7 +110,7 @@ def _seeds_dir() -> Path:
     return here if here.is_dir() else Path(__file__).resolve().parents[1] / SEEDS
 
 
-def _open_rag(args: argparse.Namespace, err: TextIO) -> Rag:
+def open_rag(args: argparse.Namespace, err: TextIO) -> Rag:
     overrides = {key: getattr(args, key) for key in ("model", "retriever") if getattr(args, key)}
     try:
         settings = Settings(**overrides)
@@ -156,7 +156,7 @@ def cmd_ablation(args: argparse.Namespace, gold: list[dict[str, Any]]) -> int:
         The exit code.
     """
     err = sys.stderr
-    rag = _open_rag(args, err)
+    rag = open_rag(args, err)
     try:
         if not args.json:
             print(f"ablation: {len(gold)} questions x 5 configurations", file=err)
@@ -187,7 +187,7 @@ def cmd_eval(args: argparse.Namespace, gold: list[dict[str, Any]]) -> int:
     """
     out: TextIO = sys.stderr if args.json else sys.stdout
     baseline = _read_json(args.baseline) if args.baseline else None
-    rag = _open_rag(args, sys.stderr)
+    rag = open_rag(args, sys.stderr)
     try:
         if not args.json:
             n = sum(1 for g in gold if args.split is None or g.get("split") == args.split)

@@ -35,12 +35,11 @@ _AGE_HINT = re.compile(r"\b\d{1,3}-year-old\b|\b\d{1,3} years? old\b|\baged? \d{
                        r"|\bnow \d{1,3}\b|\bturn(?:s|ed)? \d{1,3}\b", re.IGNORECASE)
 _MONEY_HINT = re.compile(r"[$\u20ac\u00a3\u20bd]\s?\d|\b\d[\d,.]*\s*(?:(?:thousand|million|billion|trillion|m|bn)\s+)?"
                          r"(?:dollars?|euros?|rubles?|roubles?|pounds?|francs?|yen|yuan|USD|EUR|BYN|RUB)\b", re.IGNORECASE)
-_DISTANCE_HINT = re.compile(rf"\b(\d[\d,.]*|{_NUMBER_WORDS}|a|an)[ -]+(?:\w+[ -]+)?(?:miles?|kilomet(?:er|re)s?|km|"
-                            r"met(?:er|re)s?|feet|foot|yards?)\b", re.IGNORECASE)
+_LENGTH_UNITS = r"miles?|kilomet(?:er|re)s?|km|met(?:er|re)s?|feet|foot|yards?"
+_DISTANCE_HINT = re.compile(rf"\b(\d[\d,.]*|{_NUMBER_WORDS}|a|an)[ -]+(?:\w+[ -]+)?(?:{_LENGTH_UNITS})\b", re.IGNORECASE)
 _PERCENT_HINT = re.compile(r"\d(?:[\d.,]*)\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
 # "How long" asks for a time or a length ("a 1,000-foot-long flag").
-_DURATION_UNITS = ("second|minute|hour|day|week|month|year|decade|centur|foot|feet|inch|yard|mile|met(?:er|re)|"
-                   "kilomet(?:er|re)|km\\b")
+_DURATION_UNITS = rf"second|minute|hour|day|week|month|year|decade|centur|inch|(?:{_LENGTH_UNITS})\b"
 _DURATION_HINT = re.compile(rf"\b(\d[\d,.]*|{_NUMBER_WORDS}|a|an)[ -]+(?:\w+[ -]+)?({_DURATION_UNITS})", re.IGNORECASE)
 _NAME_RE = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.?)?(?:\s+[A-Z][a-z]+)+")
 _NOT_NAME_WORDS = frozenset(_CALENDAR.lower().split("|"))

@@ -17,7 +17,7 @@ from typing import Any
 from rag.answer_types import full_names, type_match
 from rag.dates import resolve_relative
 from rag.retrieval import query_terms
-from rag.slots import slot, unfilled_factor
+from rag.slots import slot, unfilled
 from rag.support import FEATURES, SUPPORT_MODEL
 from rag.text import sentence_spans, tokens, word_count, word_tokens
 
@@ -217,7 +217,7 @@ def evidence(terms: Concepts, chosen: Sequence[dict[str, Any]]) -> dict[str, flo
     total = sum(terms.values()) or 1.0
     missing = max((w for g, w in terms.items() if g.isdisjoint(union)), default=0.0) / total
     return {"coverage": _coverage(terms, union), "similarity": max(min(sim, 1.0), 0.0),
-            "unfilled": 1.0 if unfilled_factor([c.get("slot") for c in chosen]) < 1.0 else 0.0,
+            "unfilled": float(unfilled([c.get("slot") for c in chosen])),
             "missing": missing}
 
 

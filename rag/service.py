@@ -381,10 +381,9 @@ class Rag:
     def explain(self, question: str, k: int | None = None) -> dict[str, Any]:
         """The offline answerer's reply before any abstention: the answer it would give, its support
         and the evidence that support was read from (`rag.support`); for calibration and debugging."""
-        hits, features = self.answer_context(self._check_question(question), k, model=OFFLINE_MODEL)
-        if not hits:
-            return {"answer": "", "citations": [], "abstained": True, "support": 0.0, "evidence": {}}
-        reply: dict[str, Any] = json.loads(offline_reply(build_messages(question.strip(), hits, features)))
+        question = self._check_question(question)
+        hits, features = self.answer_context(question, k, model=OFFLINE_MODEL)
+        reply: dict[str, Any] = json.loads(offline_reply(build_messages(question, hits, features)))
         return reply
 
     def close(self) -> None:

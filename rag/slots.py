@@ -137,9 +137,14 @@ def slot(question: str) -> Slot:
 UNFILLED_SLOT = 0.5
 
 
+def unfilled(holds: Sequence[bool | None]) -> bool:
+    """Whether some cited text was checked and none of them fills the slot."""
+    return False in holds and True not in holds
+
+
 def unfilled_factor(holds: Sequence[bool | None]) -> float:
-    """UNFILLED_SLOT when some cited text was checked and none of them fills the slot, else 1."""
-    return UNFILLED_SLOT if False in holds and True not in holds else 1.0
+    """UNFILLED_SLOT when the cited texts leave the slot empty (`unfilled`), else 1."""
+    return UNFILLED_SLOT if unfilled(holds) else 1.0
 
 
 def slot_factor(question: str, texts: Sequence[tuple[str, dt.date | None]]) -> float:
