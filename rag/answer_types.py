@@ -19,12 +19,12 @@ from rag.text import STOPWORDS, name_key, owner_key, raw_tokens, stem
 _CALENDAR = "|".join([*MONTH_NAMES, *(d.capitalize() for d in WEEKDAYS)])
 _DATE_HINT = re.compile(
     rf"\b(1[89]\d\d|20\d\d)\b|\b({_CALENDAR}|yesterday|today)\b"
-    r"|\b(last|this|next) (year|month)\b"
+    r"|\b(last|this|next) (year|month)\b|\b(years?|decades?) ago\b"
 )
 _NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|dozens|hundred|hundreds|"
                  "thousand|thousands|million|millions|billion|billions|half|several|many")
-# "Many" is no amount: "for many years" does not say how many.
-_NUMBER_HINT = re.compile(rf"\d|\b(?!many\b)({_NUMBER_WORDS}|percent)\b", re.IGNORECASE)
+# "Many" is no amount: "for many years" does not say how many; nor is "one of" ("one of the prisoners").
+_NUMBER_HINT = re.compile(rf"\d|\b(?!many\b)(?!one of\b)({_NUMBER_WORDS}|percent)\b", re.IGNORECASE)
 _MONTHS = "|".join(MONTH_NAMES)
 # Numbers that name a time, not an amount: years and days of the month ("in 2015", "August 29").
 # A year-like number followed by a plural noun counts it ("2000 troops").
@@ -40,7 +40,10 @@ _DISTANCE_HINT = re.compile(rf"\b(\d[\d,.]*|{_NUMBER_WORDS}|a|an)[ -]+(?:\w+[ -]
 _PERCENT_HINT = re.compile(r"\d(?:[\d.,]*)\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
 # "How long" asks for a time or a length ("a 1,000-foot-long flag").
 _DURATION_UNITS = rf"second|minute|hour|day|week|month|year|decade|centur|inch|(?:{_LENGTH_UNITS})\b"
-_DURATION_HINT = re.compile(rf"\b(\d[\d,.]*|{_NUMBER_WORDS}|a|an)[ -]+(?:\w+[ -]+)?({_DURATION_UNITS})", re.IGNORECASE)
+# "Over the past decade" is a length of time as much as "for ten years".
+_DURATION_HINT = re.compile(rf"\b(\d[\d,.]*|{_NUMBER_WORDS}|a|an)[ -]+(?:\w+[ -]+)?({_DURATION_UNITS})"
+                            r"|\bthe (?:past|last|previous|next|coming) (?:few |several )?(?:decades?|years|months|weeks|"
+                            r"centur(?:y|ies))\b", re.IGNORECASE)
 _NAME_RE = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.?)?(?:\s+[A-Z][a-z]+)+")
 _NOT_NAME_WORDS = frozenset(_CALENDAR.lower().split("|"))
 _PROPER_HINT = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]{2,}")
@@ -217,9 +220,12 @@ def type_match(answer_type: AnswerType | str, sentence: str) -> float:
 
 # "Who is the U.S. ambassador ...?", "What is the name of the village ...?": the question describes
 # the thing it wants by a noun; the answer must be a name that the text ties to that noun.
+# So does "Who replaced Makei as foreign minister?": the answer is the one who holds that post now.
 _DESCRIBED_RE = re.compile(r"^(?:who|whom)\s+(?:is|was|are|were)\s+(?:(?:currently|now|then|still)\s+)?(?:the|an?)\s+"
                            r"(?P<who>.+)$|^(?:what|which)\s+(?:is|was|are|were)\s+the\s+names?\s+of\s+(?:(?:the|an?)\s+)?"
-                           r"(?P<what>.+)$", re.IGNORECASE)
+                           r"(?P<what>.+)$|^who\s+(?:(?:is|was|were|has been|had been)\s+)?(?:replaced|replaces|succeeded|"
+                           r"succeeds|nominated|appointed|named|elected|chosen|picked|served|serves|took over)\s+"
+                           r"(?:[\w.'\u2019-]+\s+){0,4}?as\s+(?:(?:the|an?|its|their)\s+)?(?P<as>.+)$", re.IGNORECASE)
 # Words that end a noun phrase ("the village near ...", "the ambassador who ...").
 NP_END = frozenset("""of to in at for from on with by during after before under near over about since until who
     whom whose that which where when while as than""".split())
@@ -248,7 +254,7 @@ def descriptor(question: str) -> Descriptor | None:
     if not m:
         return None
     kept: list[str] = []
-    for word in (m.group("who") or m.group("what")).split():
+    for word in (m.group("who") or m.group("what") or m.group("as")).split():
         bare = word.strip(",;:\"'()")
         if not bare or bare.lower() in NP_END or (kept and bare.islower() and bare.endswith("ed")):
             break
@@ -260,7 +266,7 @@ def descriptor(question: str) -> Descriptor | None:
     head = _noun_stem(kept[-1])
     if not head:
         return None
-    person = bool(m.group("who")) or head in _ROLE_WORDS or bool(re.fullmatch(_PERSON_NOUNS, kept[-1].lower()))
+    person = bool(m.group("who") or m.group("as")) or head in _ROLE_WORDS or bool(re.fullmatch(_PERSON_NOUNS, kept[-1].lower()))
     known = frozenset(owner_key(w) for w in re.findall(r"\b[A-Z][\w'\u2019-]+", q)[1:])
     return Descriptor(head, person, known)
 
@@ -290,16 +296,25 @@ def describes(desc: Descriptor, sentence: str) -> bool:
     heads = [(m.start(), m.end()) for m in _WORD.finditer(sentence) if _noun_stem(m.group(0)) == desc.head]
     if not heads:
         return False
+    names = []
     for start, end, last in _name_spans(sentence, desc.person):
         last_low = last.lower()
         # Every sentence opens with a capital: a lone first word is a name only in apposition ("Viasna, a group").
         lone_first = start == 0 and " " not in sentence[start:end] and not sentence.startswith(",", end)
-        if name_key(last) in desc.known or stem(last_low) in _ROLE_WORDS or stem(last_low) == desc.head \
-                or last_low in _NOT_NAME_WORDS or last_low in STOPWORDS or lone_first:
+        if stem(last_low) in _ROLE_WORDS or stem(last_low) == desc.head or last_low in _NOT_NAME_WORDS \
+                or last_low in STOPWORDS or lone_first:
             continue
-        for hs, he in heads:
+        names.append((start, end, name_key(last) not in desc.known))
+    for hs, he in heads:
+        near = []
+        for start, end, new in names:
             gap = sentence[end:hs] if end <= hs else sentence[he:start] if he <= start else ""
             # Capitalised words between belong to the description ("the East and Central Europe bureau chief").
-            if sum(1 for w in _WORD.findall(gap) if not w[:1].isupper()) <= _NEAR_WORDS:
-                return True
+            words = sum(1 for w in _WORD.findall(gap) if not w[:1].isupper())
+            if words <= _NEAR_WORDS:
+                near.append((words, new))
+        # The noun describes the name nearest to it: in "adviser John Bolton traveled to meet President
+        # Alexander Lukashenko" it is Bolton's, whom the question already gave.
+        if near and any(new for words, new in near if words == min(w for w, _ in near)):
+            return True
     return False

@@ -75,6 +75,9 @@ def _weekday_on_or_before(weekday: int, ref: dt.date) -> dt.date:
     return ref - dt.timedelta(days=(ref.weekday() - weekday) % 7)
 
 
+_COUNT = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9, "ten": 10}
+
 _REL_RE = re.compile(
     r"\b(?:(?P<qual>(?i:this past|last|earlier this|this|in|since|until|early|late))\s+)?"
     r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\b"
@@ -84,7 +87,8 @@ _REL_RE = re.compile(
     r"|\b(?P<wrel>(?i:last|this|next))\s+week\b"
     r"|\b(?:(?P<on>(?i:on|last|this past))\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
     r"(?!\s*,?\s*(?:\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))"
-    r"|\b(?P<day>(?i:yesterday|today))\b",
+    r"|\b(?P<day>(?i:yesterday|today))\b"
+    r"|\b(?P<ago>(?i:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:years?|decades?)\s+ago))\b",
 )
 
 
@@ -126,6 +130,11 @@ def relative_dates(text: str, published: dt.date) -> list[Resolution]:
                 day -= dt.timedelta(days=7)
             prefix = "on " if m.group("on") else ""
             repl = f"{prefix}{m.group('weekday')} ({format_date(day)})"
+        elif m.group("ago"):
+            # Kept as written, with the year it points to: "a decade ago (2015)".
+            count, unit = m.group("ago").lower().split()[:2]
+            years = (int(count) if count.isdigit() else _COUNT[count]) * (10 if unit.startswith("decade") else 1)
+            repl = f"{expr} ({published.year - years})"
         else:
             day = published - dt.timedelta(days=1 if m.group("day").lower() == "yesterday" else 0)
             repl = format_date(day)
@@ -148,7 +157,6 @@ def resolve_relative(text: str, published: dt.date | None) -> str:
     return resolve_offsets("".join(parts))
 
 
-_COUNT = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
 _OFFSET_RE = re.compile(r"\b(?P<n>a|an|one|two|three|four|five|six|seven|ten|\d{1,2})\s+(?P<unit>days?|weeks?)\s+"
                         r"(?P<dir>after|before)\b", re.IGNORECASE)
 

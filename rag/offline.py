@@ -33,7 +33,8 @@ def asks_for_several(question: str) -> bool:
 
 
 # "..., and which outlet ...?": a second question joined to the first.
-_JOINED_RE = re.compile(r",?\s+and\s+(?=(?:which|what|who|whom|whose|when|where|how|why|(?:on|in|at|for|from|to|by) "
+_JOINED_RE = re.compile(r",?\s+and\s+(?=(?:which|what|who|whom|whose|when|where|how|why|(?:on|in|into|at|for|from|to|by|"
+                        r"with|about|after|before|during|under|through|over|against|toward|towards) "
                         r"(?:what|which|whom))\b)", re.IGNORECASE)
 
 
@@ -49,6 +50,9 @@ def sub_questions(question: str) -> list[str]:
 _ANAPHOR_RE = re.compile(r"(?:[\"'\u201c\u2018]\s*)?(?:(This|That|These|Those|It|Its|He|His|She|Her|They|Their|Such)\b"
                          r"|(?:But|And|Yet|So|Still|Thus|However|Instead|Nonetheless|Nevertheless)\b,?\s+"
                          r"(?:[^,.;:]{1,30},\s+)?(?:it|he|she|they|this|that|these|those)\b)")
+# A quotation whose speaker is a pronoun ("... panic," he said) was said by someone the sentence before names.
+_PRONOUN_SPEAKER_RE = re.compile(r"[,\u201d\"]\s*(?:he|she|they)\s+(?:said|says|added|adds|told|tells|wrote|writes|noted|"
+                                 r"argued|warned|explained|continued)\b|[,\u201d\"]\s*(?:said|says|added)\s+(?:he|she)\b")
 
 W_COVERAGE, W_SIMILARITY, W_TYPE, W_PASSAGE = 0.40, 0.30, 0.20, 0.10
 
@@ -143,7 +147,7 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
             if intro is not None and word_count(text[intro["start"] : int(e)]) <= _QUOTE_WORDS:
                 # A quotation is read with the line that introduces it: who says it is part of the answer.
                 cands.append(_joined(text, intro, cand))
-            elif prev is not None and _ANAPHOR_RE.match(sent):
+            elif prev is not None and (_ANAPHOR_RE.match(sent) or _PRONOUN_SPEAKER_RE.search(sent)):
                 # "That ranking designates it as ...": read with the sentence it points back to.
                 cands.append(_joined(text, prev, cand))
             if sent.rstrip().endswith(":"):

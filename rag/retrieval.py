@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from rag.slots import excluded
 from rag.text import QUESTION_WORDS, sentence_spans, tokens
 from rag.types import Chunk, Document, Hit
 
@@ -28,10 +29,12 @@ def rrf(rankings: Sequence[Sequence[str]], k: int = RRF_K) -> dict[str, float]:
 
 
 def query_terms(question: str) -> list[str]:
-    """Distinct content tokens of a question (question words dropped)."""
+    """Distinct content tokens of a question: question words dropped, and what it sets aside
+    ("besides Lukashenko", `rag.slots.excluded`), which an answer need not hold."""
     seen: dict[str, None] = {}
+    unwanted = excluded(question)
     for t in tokens(question):
-        if t not in QUESTION_WORDS:
+        if t not in QUESTION_WORDS and t not in unwanted:
             seen.setdefault(t, None)
     return list(seen)
 

@@ -46,6 +46,35 @@ def topic(question: str) -> tuple[frozenset[str], ...]:
     return tuple(frozenset(toks) for w in words if (toks := tokens(w)))
 
 
+# "Besides Lukashenko, whom did the diplomat meet?": the phrase names what the answer is not.
+_EXCLUDED_RE = re.compile(r"\b(?:besides|apart from|aside from|other than|except(?: for)?)\s+(?P<phrase>[^,;?]+)", re.IGNORECASE)
+# Words that end the excluded phrase when no comma does ("other than Minsk did Bolton visit").
+_PHRASE_END = NP_END | frozenset("did does do is was are were has have had will would can could".split())
+
+
+def _set_aside(question: str) -> tuple[str, list[str]]:
+    """The question without its "besides ..." phrases, and those phrases."""
+    rest, phrases = " ".join(question.split()), []
+    for m in _EXCLUDED_RE.finditer(rest):
+        words: list[str] = []
+        for word in m.group("phrase").split():
+            if words and word.lower() in _PHRASE_END:
+                break
+            words.append(word)
+        whole = m.group(0)[: m.group(0).index(words[0]) + len(" ".join(words))]
+        phrases.append(" ".join(words))
+        rest = rest.replace(whole, " ", 1)
+    rest = re.sub(r",\s*,", "", " ".join(rest.split()))
+    return re.sub(r"\s+([?.!,;:])", r"\1", rest).strip(" ,"), phrases
+
+
+def excluded(question: str) -> frozenset[str]:
+    """Tokens that only the question's "besides ..." / "apart from ..." / "other than ..." phrase holds:
+    they say what the answer is not, so a sentence that holds them has not answered for that."""
+    rest, phrases = _set_aside(question)
+    return frozenset(set(tokens(" ".join(phrases))) - set(tokens(rest)))
+
+
 # "What did the KGB chief tell Smith?": an answer reports what someone said.
 _SPEECH_Q = re.compile(r"^what\b.*\b(?:say|says|said|tell|tells|told|comment|comments|commented|write|writes|wrote|"
                        r"warn|warns|warned|announce|announced|claim|claimed|promise|promised)\b", re.IGNORECASE)

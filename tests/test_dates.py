@@ -62,3 +62,11 @@ def test_offsets_count_weeks_and_point_both_ways() -> None:
 def test_an_offset_with_no_date_before_it_is_left_alone() -> None:
     text = "They met two days after the vote, on 3 May 2001."
     assert resolve_offsets(text) == text
+
+
+def test_years_and_decades_ago_keep_their_words_and_gain_the_year() -> None:
+    assert resolve_relative("Beginning a decade ago, efforts gave way", FEB15) == (
+        "Beginning a decade ago (2015), efforts gave way")
+    assert resolve_relative("Two years ago he won; 30 years ago he took power", FEB15) == (
+        "Two years ago (2023) he won; 30 years ago (1995) he took power")
+    assert resolve_relative("for decades ago-style prose", FEB15) == "for decades ago-style prose"

@@ -72,6 +72,15 @@ def test_a_clause_led_by_a_connective_and_a_pronoun_leans_on_the_sentence_before
     assert any(c["text"] == text for c in cands) is joined
 
 
+def test_a_quotation_whose_speaker_is_a_pronoun_is_read_with_the_sentence_naming_him() -> None:
+    text = ("Mr. Shraibman, the analyst, said the big question was how the Kremlin would react. "
+            "Officials \u201cwould likely panic,\u201d he said, but \u201cthere is no quick way for Belarus to leave Russia "
+            "given Moscow\u2019s economic dominance.\u201d")
+    passages = [{"n": 1, "doc_id": "a", "title": "A", "published": None, "score": 1.0, "text": text}]
+    reply = extract("What did Shraibman say keeps Belarus from leaving Russia quickly?", passages)
+    assert "economic dominance" in reply["answer"] and reply["citations"] == [{"n": 1, "quote": text}]
+
+
 def test_a_joined_candidate_is_matched_with_the_sentences_it_spans() -> None:
     text = ("Anticipating the meeting, Lukashenka said:\n\nI suggest we discuss all our relations issues. "
             "They may be unpleasant for Belarus.")
@@ -141,6 +150,8 @@ def test_compound_questions_are_split_at_a_second_question_word() -> None:
         "Which outlet interviewed Bolton?", "which outlet did The Week cite?"]
     assert sub_questions("When was the cap lifted and who lifted it?") == ["When was the cap lifted?", "who lifted it?"]
     assert sub_questions("Who met Hale and Bolton?") == ["Who met Hale and Bolton?"]
+    assert sub_questions("Which country did Bolton skip, and into which country did Smith drive?") == [
+        "Which country did Bolton skip?", "into which country did Smith drive?"]
 
 
 def test_each_part_of_a_compound_question_gets_its_own_sentence() -> None:

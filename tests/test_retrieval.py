@@ -14,6 +14,12 @@ def test_query_terms_drop_question_words() -> None:
     assert query_terms("When did Lukashenka meet Bolton?") == ["lukashenka", "~lkshnk", "meet", "bolton", "~bltn"]
 
 
+def test_query_terms_drop_what_the_question_sets_aside() -> None:
+    assert query_terms("Besides Lukashenka, whom did Bolton meet?") == ["bolton", "~bltn", "meet"]
+    assert query_terms("Apart from prisoners, what other aim did Smith outline?") == [
+        "aim", "smith", "~smth", "outlin"]
+
+
 def _catalog(texts: dict[str, str], canonical: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
     docs = {k: make_document(k, v) for k, v in texts.items()}
     chunks = {c.chunk_id: c for d in docs.values() for c in chunk(d, 300)}
@@ -67,3 +73,4 @@ def test_answer_features_give_each_sentence_its_similarity_and_each_term_its_idf
                           lambda t: 2.0 if t == "treaty" else 1.0)
     assert got["sentences"] == {"1": [[0, 32, 0.6], [33, 52, 0.8]]}
     assert got["terms"]["treaty"] == 2.0 and "where" not in got["terms"]
+

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from rag.slots import pinned_years, slot, slot_factor, text_years, topic
+from rag.slots import excluded, pinned_years, slot, slot_factor, text_years, topic
 
 
 def test_topic_is_the_about_phrase_of_a_what_did_x_say_question() -> None:
@@ -68,3 +68,15 @@ def test_when_will_wants_a_text_about_what_is_to_come() -> None:
     assert wanted.holds("The U.S. plans to reopen the embassy in 2026.") is True
     assert not slot("When was the embassy staff cut?").future
     assert not slot("What did Lukashenka say he would like to open?").future
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Besides Alexander Lukashenko, which official is under sanctions?", {"alexander", "~lksndr", "lukashenko", "~lkshnk"}),
+    ("Which city other than Minsk did Bolton visit?", {"minsk", "~mnsk"}),  # the phrase ends before "did"
+    ("Which officials did Hale meet besides Lukashenko?", {"lukashenko", "~lkshnk"}),
+    # A word the rest of the question uses too is still wanted.
+    ("In which areas, besides 'several other areas', is the US confronting Russia?", {"several"}),
+    ("When was the cap lifted?", set()),
+])
+def test_excluded_are_the_words_only_the_set_aside_phrase_holds(question: str, expected: set[str]) -> None:
+    assert excluded(question) == expected
