@@ -50,6 +50,7 @@ _PROPER_HINT = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]{2,}")
 _ORG_WORDS = ("Center|Centre|Foundation|Institute|Times|Post|News|Agency|University|Ministry|Department|Council|"
               "Committee|Party|Group|Bank|Radio|Television|TV|Service|Journal|Press|Network|Union|Fund|Office|"
               "Commission|Corporation|Company|Organization|Organisation|Association|Movement|Forum")
+_ORG_WORD_SET = frozenset(_ORG_WORDS.split("|"))
 # A named body: capitalised words ending in an organisation word, an acronym of three letters or more
 # ("US" is a country), or "the" + capitalised words ("the Current Time").
 _ORG_HINT = re.compile(rf"\b(?:[A-Z][\w&.-]+\s+){{0,4}}(?:{_ORG_WORDS})\b|\b[A-Z]{{3,}}\b"
@@ -240,6 +241,7 @@ class Descriptor:
     head: str  # stem of the describing noun: "ambassador", "village"
     person: bool  # the thing asked for is a person
     known: frozenset[str]  # name keys of the question's own names: an answer must bring another
+    own: frozenset[str] = frozenset()  # name keys of the capitalised words in the describing phrase itself
 
 
 def descriptor(question: str) -> Descriptor | None:
@@ -268,7 +270,8 @@ def descriptor(question: str) -> Descriptor | None:
         return None
     person = bool(m.group("who") or m.group("as")) or head in _ROLE_WORDS or bool(re.fullmatch(_PERSON_NOUNS, kept[-1].lower()))
     known = frozenset(owner_key(w) for w in re.findall(r"\b[A-Z][\w'\u2019-]+", q)[1:])
-    return Descriptor(head, person, known)
+    own = frozenset(owner_key(w) for w in kept if w[:1].isupper())
+    return Descriptor(head, person, known, own)
 
 
 def _noun_stem(word: str) -> str:
@@ -301,8 +304,11 @@ def describes(desc: Descriptor, sentence: str) -> bool:
         last_low = last.lower()
         # Every sentence opens with a capital: a lone first word is a name only in apposition ("Viasna, a group").
         lone_first = start == 0 and " " not in sentence[start:end] and not sentence.startswith(",", end)
+        # Names of the description itself ("the East and Central Europe bureau chief") and bodies ("for
+        # The Times", when a person is asked for) neither answer nor stand nearer than the answer.
+        described = name_key(last) in desc.own or (desc.person and last in _ORG_WORD_SET)
         if stem(last_low) in _ROLE_WORDS or stem(last_low) == desc.head or last_low in _NOT_NAME_WORDS \
-                or last_low in STOPWORDS or lone_first:
+                or last_low in STOPWORDS or lone_first or described:
             continue
         names.append((start, end, name_key(last) not in desc.known))
     for hs, he in heads:

@@ -151,6 +151,9 @@ def test_describes_wants_a_new_name_tied_to_the_described_noun(sentence: str, ex
      "He talked to President Julie Fisher and the Minister for Foreign Affairs Igor Tur.", False),
     ("Who replaced Igor Tur as national security adviser?",
      "Adviser Julie Fisher traveled to Belarus to meet Igor Tur.", True),
+    # Neither a body named after the noun nor the description's own names are the person it describes.
+    ("Who is the bureau chief for The Times?", "Julie Fisher is the bureau chief for The Times in Warsaw.", True),
+    ("Who is the East and Central Europe bureau chief?", "Julie Fisher is the East and Central Europe bureau chief.", True),
 ])
 def test_the_described_noun_belongs_to_the_name_nearest_it(question: str, sentence: str, expected: bool) -> None:
     desc = descriptor(question)
