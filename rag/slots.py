@@ -61,11 +61,9 @@ def _set_aside(question: str) -> tuple[str, list[str]]:
             if words and word.lower() in _PHRASE_END:
                 break
             words.append(word)
-        whole = m.group(0)[: m.group(0).index(words[0]) + len(" ".join(words))]
-        phrases.append(" ".join(words))
-        rest = rest.replace(whole, " ", 1)
-    rest = re.sub(r",\s*,", "", " ".join(rest.split()))
-    return re.sub(r"\s+([?.!,;:])", r"\1", rest).strip(" ,"), phrases
+        phrases.append(" ".join(words))  # the phrase starts with a word: the text was split on spaces
+        rest = rest.replace(m.group(0)[: m.group(0).index(words[0]) + len(phrases[-1])], " ", 1)
+    return rest, phrases
 
 
 def excluded(question: str) -> frozenset[str]:
