@@ -241,7 +241,7 @@ class Descriptor:
     head: str  # stem of the describing noun: "ambassador", "village"
     person: bool  # the thing asked for is a person
     known: frozenset[str]  # name keys of the question's own names: an answer must bring another
-    own: frozenset[str] = frozenset()  # name keys of the capitalised words in the describing phrase itself
+    own: frozenset[str]  # name keys of the capitalised words in the describing phrase itself
 
 
 def descriptor(question: str) -> Descriptor | None:
@@ -321,6 +321,8 @@ def describes(desc: Descriptor, sentence: str) -> bool:
                 near.append((words, new))
         # The noun describes the name nearest to it: in "adviser John Bolton traveled to meet President
         # Alexander Lukashenko" it is Bolton's, whom the question already gave.
-        if near and any(new for words, new in near if words == min(w for w, _ in near)):
-            return True
+        if near:
+            nearest = min(words for words, _ in near)
+            if any(new for words, new in near if words == nearest):
+                return True
     return False

@@ -88,7 +88,7 @@ _REL_RE = re.compile(
     r"|\b(?:(?P<on>(?i:on|last|this past))\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
     r"(?!\s*,?\s*(?:\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))"
     r"|\b(?P<day>(?i:yesterday|today))\b"
-    r"|\b(?P<ago>(?i:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:years?|decades?)\s+ago))\b",
+    rf"|\b(?P<ago>(?i:(?:{'|'.join(_COUNT)}|\d{{1,2}})\s+(?:years?|decades?)\s+ago))\b",
 )
 
 

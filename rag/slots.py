@@ -54,16 +54,19 @@ _PHRASE_END = NP_END | frozenset("did does do is was are were has have had will 
 
 def _set_aside(question: str) -> tuple[str, list[str]]:
     """The question without its "besides ..." phrases, and those phrases."""
-    rest, phrases = " ".join(question.split()), []
-    for m in _EXCLUDED_RE.finditer(rest):
+    text = " ".join(question.split())  # single spaces: a phrase's words joined again are its text
+    kept, phrases, pos = [], [], 0
+    for m in _EXCLUDED_RE.finditer(text):
         words: list[str] = []
         for word in m.group("phrase").split():
             if words and word.lower() in _PHRASE_END:
                 break
             words.append(word)
-        phrases.append(" ".join(words))  # the phrase starts with a word: the text was split on spaces
-        rest = rest.replace(m.group(0)[: m.group(0).index(words[0]) + len(phrases[-1])], " ", 1)
-    return rest, phrases
+        phrases.append(" ".join(words))
+        kept.append(text[pos : m.start()])
+        pos = m.start("phrase") + len(phrases[-1])
+    kept.append(text[pos:])
+    return " ".join(kept), phrases
 
 
 def excluded(question: str) -> frozenset[str]:
