@@ -233,8 +233,12 @@ def _answer_one(question: str, passages: Sequence[dict[str, Any]], features: dic
         return [], {}
     chosen = [cands[0]]
     if asks_for_several(question):
+        # A list is read on into the sentence that continues it ("... 'significant issues.' Those issues
+        # include ..."), where that reading scores as well: the joined candidate starts where the best does.
+        chosen = [next((c for c in cands if c["p"] is cands[0]["p"] and c["start"] == cands[0]["start"]
+                        and c["score"] >= cands[0]["score"] and len(c["text"]) > len(cands[0]["text"])), cands[0])]
         plural = bool(_PLURAL_RE.search(question))
-        covered = set(cands[0]["toks"])
+        covered = set(chosen[0]["toks"])
         # A further part is looked for first among sentences that hold the kind of thing asked for.
         for c in sorted(cands[1:], key=lambda c: -c["type"]):
             if len(chosen) >= max_sentences:
@@ -243,7 +247,7 @@ def _answer_one(question: str, passages: Sequence[dict[str, Any]], features: dic
             gain /= sum(terms.values()) or 1.0
             other_doc = all(c["p"]["doc_id"] != o["p"]["doc_id"] for o in chosen)
             wanted = gain >= 0.15 or (plural and other_doc and c["type"] >= chosen[0]["type"])
-            if wanted and c["score"] >= 0.6 * chosen[0]["score"] and c["text"] != chosen[0]["text"]:
+            if wanted and c["score"] >= 0.6 * chosen[0]["score"] and c["text"] not in chosen[0]["text"]:
                 chosen.append(c)
                 covered |= c["toks"]
     return chosen, evidence(terms, chosen)

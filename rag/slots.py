@@ -99,23 +99,48 @@ _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _PERIOD_WORDS = frozenset("after since before until till by from through between prior".split())
 
 
+def _question_years(question: str) -> list[tuple[int, frozenset[str]]]:
+    """Each year a question writes, with the (up to three) words before it."""
+    return [(int(m.group(0)), frozenset(w.lower().strip(",;:'\u2019") for w in question[: m.start()].split()[-3:]))
+            for m in _YEAR.finditer(question)]
+
+
 def pinned_years(question: str) -> frozenset[int]:
     """The years a question dates its subject by: "removed from the list in 2015", "Bolton's 2019
     trip"; not years that only bound a period ("after the 2020 election", "since 2008")."""
-    out = set()
-    for m in _YEAR.finditer(question):
-        before = [w.lower().strip(",;:'\u2019") for w in question[: m.start()].split()[-3:]]
-        if not _PERIOD_WORDS.intersection(before):
-            out.add(int(m.group(0)))
-    return frozenset(out)
+    return frozenset(year for year, before in _question_years(question) if before.isdisjoint(_PERIOD_WORDS))
+
+
+# A year after these words bounds the period asked about from below ("after the 2006 crackdown")
+# or from above ("before the 2020 election", "by 2019").
+_FROM_WORDS = frozenset("after since from".split())
+_TO_WORDS = frozenset("before until till by prior".split())
+
+
+def period_bounds(question: str) -> tuple[int | None, int | None]:
+    """The first and last year of the period a question asks about, where it bounds one: "after the
+    2006 crackdown" -> (2006, None), "before the 2020 election" -> (None, 2020)."""
+    low = high = None
+    for year, before in _question_years(question):
+        if not before.isdisjoint(_FROM_WORDS):
+            low = year if low is None else max(low, year)
+        elif not before.isdisjoint(_TO_WORDS):
+            high = year if high is None else min(high, year)
+    return low, high
+
+
+def written_years(text: str, published: dt.date | None) -> frozenset[int]:
+    """The years a text writes or its relative dates stand for ("last year"), without the year it
+    was published in."""
+    return frozenset(int(y) for y in _YEAR.findall(resolve_relative(text, published)))
 
 
 def text_years(text: str, published: dt.date | None) -> frozenset[int]:
     """The years a text dates what it says by: those it writes and those its relative dates stand
     for ("last year"), with the year it was published in ("led by Lukashenko since 2008" is still
     true when written in 2019). Empty when it dates nothing: an undated sentence may be about any year."""
-    years = {int(y) for y in _YEAR.findall(resolve_relative(text, published))}
-    return frozenset(years | {published.year}) if years and published else frozenset(years)
+    years = written_years(text, published)
+    return years | {published.year} if years and published else years
 
 
 @dataclass(frozen=True)
@@ -128,12 +153,14 @@ class Slot:
     years: frozenset[int] = frozenset()  # the question dates its subject by these years
     speech: bool = False  # the question asks what someone said
     future: bool = False  # the question asks what will happen
+    period: tuple[int | None, int | None] = (None, None)  # the years the question's period runs from and to
 
     def holds(self, text: str, published: dt.date | None = None) -> bool | None:
         """False when the text cannot hold the answer: it misses the topic asked about, ties no new
         name to the described noun, (for a date or number question) holds no date or amount,
-        reports no speech for "what did X say", tells nothing to come for "when will", or is
-        dated only by other years than the question's.
+        reports no speech for "what did X say", tells nothing to come for "when will", is
+        dated only by other years than the question's, or writes only years outside the period
+        the question bounds ("after the 2006 crackdown").
         True when every check that applies passes; None when none applies."""
         checks = []
         if self.about:
@@ -151,6 +178,13 @@ class Slot:
             dated = text_years(text, published)
             if dated:
                 checks.append(not dated.isdisjoint(self.years))
+        low, high = self.period
+        if low is not None or high is not None:
+            # Only the years the text writes date what it tells: "banned in 1998" is not "after 2006",
+            # though the article was written in 2019.
+            written = written_years(text, published)
+            if written:
+                checks.append((low is None or max(written) >= low) and (high is None or min(written) <= high))
         return all(checks) if checks else None
 
 
@@ -158,7 +192,7 @@ def slot(question: str) -> Slot:
     """The checkable part of what a question asks for."""
     q = " ".join(question.split())
     return Slot(question_type(q), descriptor(q), topic(q), pinned_years(q), bool(_SPEECH_Q.match(q)) and not _TEXT_SPEAKER.match(q),
-                bool(_FUTURE_Q.match(q)))
+                bool(_FUTURE_Q.match(q)), period_bounds(q))
 
 
 # Support kept when no cited sentence can hold the answer, though the words match: a "when"

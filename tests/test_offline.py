@@ -185,6 +185,18 @@ def test_a_further_part_prefers_a_sentence_holding_the_asked_for_thing() -> None
     assert "Carnegie" in reply["answer"] and "Transformation" in reply["answer"]
 
 
+def test_a_list_is_read_on_into_the_sentence_that_continues_it() -> None:
+    text = ("During the meeting, Lukashenko spoke of a new chapter, despite what Bolton called significant issues. "
+            "Those issues include Belarus' human rights record and the Russian threat. The talks ended at noon.")
+    passages = [{"n": 1, "doc_id": "a", "title": "A", "published": None, "score": 1.0, "text": text}]
+    reply = extract("What two problems fell under the significant issues Bolton named?", passages)
+    assert "human rights record" in reply["answer"] and "Russian threat" in reply["answer"]
+    assert [c["quote"] for c in reply["citations"]] == [text[: text.index(" The talks")]]  # once, not again alone
+    # A question for one thing keeps the shorter reading.
+    one = extract("What did Bolton call the problems in the meeting?", passages)
+    assert "Those issues" not in one["answer"]
+
+
 def test_an_empty_slot_lowers_support() -> None:
     passages = [{"n": 1, "doc_id": "a", "title": "A", "published": "2019-09-17", "score": 0.9,
                  "text": "Hale met Lukashenko in Minsk on Tuesday. The U.S. plans to return an ambassador to "

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from rag.slots import excluded, pinned_years, slot, slot_factor, text_years, topic
+from rag.slots import excluded, period_bounds, pinned_years, slot, slot_factor, text_years, topic, written_years
 
 
 def test_topic_is_the_about_phrase_of_a_what_did_x_say_question() -> None:
@@ -48,6 +48,29 @@ def test_a_text_dated_only_by_other_years_cannot_answer_a_question_pinned_to_a_y
     # The hosted path checks its quotes with their documents' dates the same way.
     assert slot_factor("Who met Putin in 2024?", [("Lukashenko met Putin last week.", dt.date(2025, 2, 15))]) == 0.5
     assert slot_factor("Who met Putin in 2024?", [("Lukashenko met Putin last year.", dt.date(2025, 2, 15))]) == 1.0
+
+
+@pytest.mark.parametrize(("question", "bounds"), [
+    ("How many officials were sanctioned after the 2006 crackdown?", (2006, None)),
+    ("Who did Belarus jail before the 2020 election?", (None, 2020)),
+    ("What has changed since 2008, and what will change by 2026?", (2008, 2026)),
+    ("How many officials were removed from the list in 2015?", (None, None)),  # dates, does not bound
+])
+def test_period_bounds_are_the_years_after_from_and_before_until_words(question: str, bounds: tuple) -> None:
+    assert period_bounds(question) == bounds
+
+
+def test_a_text_writing_only_years_outside_the_questions_period_cannot_answer_it() -> None:
+    aug30 = dt.date(2019, 8, 30)
+    after = slot("How many officials were sanctioned after the 2006 crackdown?")
+    # The article's own year does not count: what it tells happened in 1998.
+    assert after.holds("More than 100 officials were banned in 1998.", aug30) is False
+    assert after.holds("In 2008 the US sanctioned 12 officials.", aug30) is True
+    assert after.holds("Twelve officials were sanctioned.", aug30) is True  # undated: any year
+    before = slot("Who did Belarus jail before the 2020 election?")
+    assert before.holds("In 2022 it let Russia use its territory.", dt.date(2025, 2, 15)) is False
+    assert before.holds("Before the election in 2020, Belarus jailed a challenger.", dt.date(2025, 2, 15)) is True
+    assert written_years("Belarus lifted the cap last year.", aug30) == {2018}
 
 
 def test_what_did_x_say_wants_a_text_that_reports_speech() -> None:
