@@ -21,6 +21,12 @@ _DATE_HINT = re.compile(
     rf"\b(1[89]\d\d|20\d\d)\b|\b({_CALENDAR}|yesterday|today)\b"
     r"|\b(last|this|next) (year|month)\b|\b(years?|decades?) ago\b"
 )
+# A date to the day: "August 29", "15 February", "Feb. 15", "on Tuesday", "2019-08-29".
+_DAY_HINT = re.compile(
+    rf"\b(?:{'|'.join(MONTH_NAMES)}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d{{1,2}}\b"
+    rf"|\b\d{{1,2}}\s+(?:{'|'.join(MONTH_NAMES)})\b|\b(?:{'|'.join(d.capitalize() for d in WEEKDAYS)}|yesterday|today)\b"
+    r"|\b\d{4}-\d\d-\d\d\b"
+)
 _NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|dozens|hundred|hundreds|"
                  "thousand|thousands|million|millions|billion|billions|half|several|many")
 # "Many" is no amount: "for many years" does not say how many; nor is "one of" ("one of the prisoners").
@@ -83,7 +89,7 @@ class AnswerType:
     """What a question asks for: a kind, and for counting questions the thing counted."""
 
     kind: str  # date, number, age, percent, duration, money, distance, person, byline, organization, role, place or other
-    unit: str | None = None  # stem of the counted noun in "how many <unit>"
+    unit: str | None = None  # stem of the counted noun in "how many <unit>"; "day" for a date to the day
     subject: str | None = None  # name key of the person whose post a "role" question asks for
 
 
@@ -100,7 +106,8 @@ def question_type(question: str) -> AnswerType:
     head = q[m.start():] if m else q
     if re.match(r"when\b|(what|which) (year|date|day|month)\b|in what (year|month)\b|on what (date|day)\b", head) or \
             re.search(r"\b(in|on|since|until) (what|which) (year|date|day|month)\b", q):
-        return AnswerType("date")
+        # "On what date ...?" wants the day; a year or a month alone does not answer it.
+        return AnswerType("date", "day" if re.search(r"\b(what|which) (date|day)\b", q) else None)
     if re.match(r"how old\b|(what|which) age\b|at what age\b|(who|which)\b.*\b(older|younger|oldest|youngest)\b", head):
         return AnswerType("age")
     if re.match(r"(what|which) (percentage|percent|share|proportion|fraction)\b|what per ?cent\b", head):
@@ -193,7 +200,7 @@ def type_match(answer_type: AnswerType | str, sentence: str) -> float:
     if kind == "byline":
         return 1.0 if re.match(r"By\s+[A-Z]", sentence) else 0.0
     if kind == "date":
-        return 1.0 if _DATE_HINT.search(sentence) else 0.0
+        return 1.0 if (_DAY_HINT if at.unit == "day" else _DATE_HINT).search(sentence) else 0.0
     if kind == "age":
         return 1.0 if _AGE_HINT.search(sentence) else 0.0
     if kind == "distance":

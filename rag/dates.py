@@ -86,7 +86,7 @@ _REL_RE = re.compile(
     r"|\b(?P<mrel>(?i:last|this|next))\s+month\b"
     r"|\b(?P<wrel>(?i:last|this|next))\s+week\b"
     r"|\b(?:(?P<on>(?i:on|last|this past))\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-    r"(?!\s*,?\s*(?:\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))"
+    r"(?!\s*,?\s*(?:\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))(?P<part>\s+(?:morning|afternoon|evening|night)\b)?"
     r"|\b(?P<day>(?i:yesterday|today))\b"
     rf"|\b(?P<ago>(?i:(?:{'|'.join(_COUNT)}|\d{{1,2}})\s+(?:years?|decades?)\s+ago))\b",
 )
@@ -129,7 +129,8 @@ def relative_dates(text: str, published: dt.date) -> list[Resolution]:
             if (m.group("on") or "").lower() in ("last", "this past") and day == published:
                 day -= dt.timedelta(days=7)
             prefix = "on " if m.group("on") else ""
-            repl = f"{prefix}{m.group('weekday')} ({format_date(day)})"
+            # "Wednesday evening" stays one phrase: the date follows it, not its first word.
+            repl = f"{prefix}{m.group('weekday')}{m.group('part') or ''} ({format_date(day)})"
         elif m.group("ago"):
             # Kept as written, with the year it points to: "a decade ago (2015)".
             count, unit = m.group("ago").lower().split()[:2]

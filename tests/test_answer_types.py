@@ -9,6 +9,8 @@ from rag.text import name_key, stem
 @pytest.mark.parametrize(("question", "kind", "unit"), [
     ("When was the cap lifted?", "date", None),
     ("In which month and year did Belarus lift the cap?", "date", None),
+    ("On what date did Bolton arrive?", "date", "day"),
+    ("On which day of the week did Hale leave Minsk?", "date", "day"),
     ("How many prisoners were freed?", "number", stem("prisoners")),
     ("How many political prisoners were freed?", "number", stem("prisoners")),
     ("How much did the deal cost?", "money", None),
@@ -68,6 +70,15 @@ def test_question_type_comes_from_the_leading_question_word(question: str, kind:
 ])
 def test_type_match(kind: str, sentence: str, expected: float) -> None:
     assert type_match(kind, sentence) == expected
+
+
+def test_a_date_question_asking_for_the_day_wants_a_date_to_the_day() -> None:
+    day = question_type("On what date was the election held?")
+    assert type_match(day, "The election was held on August 9, 2020.") == 1.0
+    assert type_match(day, "Belarus voted on Sunday.") == 1.0
+    assert type_match(day, "He won in January 2025.") == 0.0  # a month: not the day asked for
+    assert type_match(day, "The freeze began in 2008.") == 0.0
+    assert type_match(question_type("When was the election held?"), "He won in January 2025.") == 1.0
 
 
 def test_a_counting_question_wants_a_number_of_the_counted_thing() -> None:

@@ -28,6 +28,12 @@ def test_weekdays_resolve_to_the_latest_on_or_before_publication() -> None:
     assert resolve_relative("met on Tuesday", dt.date(2019, 9, 17)) == "met on Tuesday (17 September 2019)"
 
 
+def test_a_weekday_keeps_its_part_of_day_before_the_date_it_means() -> None:
+    assert resolve_relative("outside the embassy on Wednesday evening, Mr. Smith", FEB15) == (
+        "outside the embassy on Wednesday evening (12 February 2025), Mr. Smith")
+    assert resolve_relative("Tuesday night talks", dt.date(2019, 9, 18)) == "Tuesday night (17 September 2019) talks"
+
+
 def test_weeks_keep_their_words_and_gain_the_week_they_mean() -> None:
     assert resolve_relative("put their number this week at 1,226", FEB15) == (
         "put their number this week (week of 10 February 2025) at 1,226")
