@@ -47,6 +47,7 @@ class HitPublic(BaseModel):
     title: str
     published: dt.date | None
     publisher: str
+    author: str
     start: int
     end: int
     text: str

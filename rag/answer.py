@@ -43,6 +43,7 @@ def passages_payload(hits: Sequence[Hit]) -> list[dict[str, Any]]:
             "title": h.title,
             "published": h.published.isoformat() if h.published else None,
             "publisher": h.publisher,
+            "author": h.author,
             "score": round(h.score, 4),
             "text": h.chunk.text,
         }

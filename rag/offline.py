@@ -18,6 +18,7 @@ from rag.answer_types import full_names, type_match
 from rag.dates import resolve_relative
 from rag.retrieval import query_terms
 from rag.slots import slot, unfilled
+from rag.sources import named_documents
 from rag.support import FEATURES, SUPPORT_MODEL
 from rag.text import sentence_spans, tokens, word_count, word_tokens
 
@@ -117,7 +118,8 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
 
     Each sentence is scored by the IDF-weighted share of the question's terms it holds, its
     embedding similarity to the question (when the caller supplied it in `features`), whether
-    it holds the kind of answer asked for, and its passage's retrieval score.
+    it holds the kind of answer asked for, and its passage's retrieval score. The sentences of
+    the documents the question names by publisher or author (`rag.sources`) come first.
     """
     features = features or {}
     wanted = slot(question)
@@ -162,7 +164,10 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
     if not cands or not weights:
         return [], weights
     top = max(float(p.get("score", 0.0)) for p in passages) or 1.0
+    named = named_documents(question, {p["doc_id"]: (str(p.get("publisher") or ""), str(p.get("author") or ""))
+                                       for p in passages if p.get("doc_id")})
     for c in cands:
+        c["named"] = c["p"].get("doc_id") in named
         c["coverage"] = _coverage(weights, c["toks"])
         c["type"] = type_match(asked, c["text"])
         # Whether the sentence can hold the answer; None where that cannot be told from its surface.
@@ -170,7 +175,8 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
         sim = c["sim"] if c["sim"] is not None else c["coverage"]
         c["score"] = (W_COVERAGE * c["coverage"] + W_SIMILARITY * max(sim, 0.0) + W_TYPE * c["type"]
                       + W_PASSAGE * float(c["p"].get("score", 0.0)) / top)
-    cands.sort(key=lambda c: (-c["score"], len(c["text"])))
+    # A reader who names a source ("according to The Week") wants the answer from it.
+    cands.sort(key=lambda c: (not c["named"], -c["score"], len(c["text"])))
     return cands, weights
 
 
@@ -239,8 +245,9 @@ def _answer_one(question: str, passages: Sequence[dict[str, Any]], features: dic
                         and c["score"] >= cands[0]["score"] and len(c["text"]) > len(cands[0]["text"])), cands[0])]
         plural = bool(_PLURAL_RE.search(question))
         covered = set(chosen[0]["toks"])
-        # A further part is looked for first among sentences that hold the kind of thing asked for.
-        for c in sorted(cands[1:], key=lambda c: -c["type"]):
+        # A further part is looked for first in a named source, then among sentences that hold the
+        # kind of thing asked for.
+        for c in sorted(cands[1:], key=lambda c: (not c["named"], -c["type"])):
             if len(chosen) >= max_sentences:
                 break
             gain = sum(w for g, w in terms.items() if g.isdisjoint(covered) and not g.isdisjoint(c["toks"]))

@@ -106,12 +106,18 @@ def chunk_ids_by_doc(chunks: Mapping[str, Chunk]) -> dict[str, tuple[str, ...]]:
     return {d: tuple(ids) for d, ids in out.items()}
 
 
-def date_filter(docs: Mapping[str, Document], since: dt.date | None, until: dt.date | None) -> Callable[[str], bool] | None:
-    """A doc-id predicate for a publication-date window, or None when there is no window."""
-    if since is None and until is None:
+def doc_filter(docs: Mapping[str, Document], since: dt.date | None, until: dt.date | None,
+               only: frozenset[str] | None = None) -> Callable[[str], bool] | None:
+    """A doc-id predicate for a publication-date window and a set of documents, or None when
+    there is neither."""
+    if since is None and until is None and only is None:
         return None
 
     def ok(doc_id: str) -> bool:
+        if only is not None and doc_id not in only:
+            return False
+        if since is None and until is None:
+            return True
         pub = docs[doc_id].published if doc_id in docs else None
         if pub is None:
             return False
@@ -159,6 +165,7 @@ def retrieve(
     collapse: bool = True,
     since: dt.date | None = None,
     until: dt.date | None = None,
+    docs: frozenset[str] | None = None,
 ) -> list[Hit]:
     """Rank chunks for a question.
 
@@ -173,8 +180,9 @@ def retrieve(
         rerank: rescore the fused candidates by `rerank_score`.
         collapse: fold near-duplicate documents into their canonical one.
         since, until: publication-date window.
+        docs: only these documents' chunks, when given.
     """
-    allowed_doc = date_filter(catalog.docs, since, until)
+    allowed_doc = doc_filter(catalog.docs, since, until, docs)
     allowed = (lambda cid: allowed_doc(catalog.chunks[cid].doc_id)) if allowed_doc else None  # noqa: E731
     pool = max(k * 4, 20)
     dense_hits: dict[str, float] = {}
@@ -205,7 +213,7 @@ def retrieve(
         c = catalog.chunks[cid]
         doc = catalog.docs[c.doc_id]
         detail = {"dense": dense_hits.get(cid, 0.0), "lexical": lex_hits.get(cid, 0.0), "fused": fused.get(cid, 0.0)}
-        hits.append(Hit(c, scores.get(cid, 0.0), rank, doc.title, doc.published, doc.publisher, detail))
+        hits.append(Hit(c, scores.get(cid, 0.0), rank, doc.title, doc.published, doc.publisher, detail, doc.author))
     return hits
 
 

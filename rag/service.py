@@ -26,10 +26,13 @@ from rag.embedding_cache import CachedEmbedder
 from rag.errors import EmptyCorpusError, InputError, LockedError, NotFoundError, RagError
 from rag.offline import asks_for_several, offline_reply, sub_questions
 from rag.retrieval import Catalog, LexicalIndex, answer_features, chunk_ids_by_doc, diversify, interleave, retrieve
+from rag.sources import named_documents
 from rag.store import VectorStore
 from rag.types import Answer, Chunk, Document, Hit
 
 log = logging.getLogger(__name__)
+# Passages of a document the question names that are added when retrieval did not bring them.
+NAMED_SOURCE_PASSAGES = 2
 Progress = Callable[[int, int], None]
 
 
@@ -313,7 +316,8 @@ class Rag:
 
     def _search(self, question: str, k: int | None, *, mode: str | None = None, since: dt.date | None = None,
                 until: dt.date | None = None, rerank: bool | None = None,
-                collapse: bool | None = None) -> tuple[list[Hit], Callable[[], np.ndarray]]:
+                collapse: bool | None = None, docs: frozenset[str] | None = None,
+                ) -> tuple[list[Hit], Callable[[], np.ndarray]]:
         question, k = self._check_question(question), self._check_k(k)
         st = self.state()
         if not st.catalog.chunks:
@@ -336,8 +340,21 @@ class Rag:
             dense_scores=dense_scores, k=k, mode=mode or self.settings.retriever,
             rerank=self.settings.rerank if rerank is None else rerank,
             collapse=self.settings.collapse_duplicates if collapse is None else collapse, since=since, until=until,
+            docs=docs,
         )
         return hits, query_vector
+
+    def _with_named_sources(self, question: str, hits: list[Hit], *, since: dt.date | None, until: dt.date | None,
+                            mode: str | None) -> list[Hit]:
+        """The hits, and after them the best passages of the documents the question names ("according
+        to The Week") that they lack: a reader who names a source wants the answer from it."""
+        docs = self.state().catalog.docs
+        named = named_documents(question, {d.doc_id: (d.publisher, d.author) for d in docs.values()})
+        if not named:
+            return hits
+        have = {h.chunk.chunk_id for h in hits}
+        own = self._search(question, NAMED_SOURCE_PASSAGES, since=since, until=until, mode=mode, docs=named)[0]
+        return hits + [h for h in own if h.chunk.chunk_id not in have]
 
     def search(self, question: str, k: int | None = None, *, mode: str | None = None, since: dt.date | None = None,
                until: dt.date | None = None, rerank: bool | None = None, collapse: bool | None = None) -> list[Hit]:
@@ -358,6 +375,10 @@ class Rag:
         if len(parts) > 1:  # a compound question: each part retrieves its own passages too
             hits = interleave([hits] + [self._search(p, k, since=since, until=until, mode=mode)[0] for p in parts],
                               2 * k)
+            for p in parts:
+                hits = self._with_named_sources(p, hits, since=since, until=until, mode=mode)
+        else:
+            hits = self._with_named_sources(question, hits, since=since, until=until, mode=mode)
         model = model or self.settings.model
         features = (answer_features(question, hits, self.embedder.embed, query_vector, self.state().lexical.idf)
                     if is_offline(model) and hits else None)

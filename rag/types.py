@@ -54,6 +54,7 @@ class Hit:
     published: dt.date | None = None
     publisher: str = ""
     scores: dict[str, float] = field(default_factory=dict, compare=False, hash=False)
+    author: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -64,6 +65,7 @@ class Hit:
             "title": self.title,
             "published": self.published.isoformat() if self.published else None,
             "publisher": self.publisher,
+            "author": self.author,
             "start": self.chunk.start,
             "end": self.chunk.end,
             "text": self.chunk.text,

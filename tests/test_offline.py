@@ -197,6 +197,16 @@ def test_a_list_is_read_on_into_the_sentence_that_continues_it() -> None:
     assert "Those issues" not in one["answer"]
 
 
+def test_a_named_source_answers_before_a_closer_sentence_elsewhere() -> None:
+    passages = [{"n": 1, "doc_id": "a", "title": "A", "published": None, "score": 1.0, "publisher": "Reuters",
+                 "text": "Reuters said the Bolton visit to Minsk was a historic visit by a senior official."},
+                {"n": 2, "doc_id": "b", "title": "B", "published": None, "score": 0.5, "publisher": "Belsat (belsat.eu)",
+                 "text": "The trip is the highest level visit in many years."}]
+    question = "How does Belsat describe the Bolton visit to Minsk?"
+    assert extract(question, passages)["citations"][0]["n"] == 2
+    assert extract("How is the Bolton visit to Minsk described?", passages)["citations"][0]["n"] == 1
+
+
 def test_an_empty_slot_lowers_support() -> None:
     passages = [{"n": 1, "doc_id": "a", "title": "A", "published": "2019-09-17", "score": 0.9,
                  "text": "Hale met Lukashenko in Minsk on Tuesday. The U.S. plans to return an ambassador to "

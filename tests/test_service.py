@@ -106,6 +106,27 @@ def test_date_filters(fake_settings: Settings, tmp_path: Path) -> None:
     assert {h.chunk.doc_id for h in rag.search("envoy Minsk", 5, until=dt.date(2020, 1, 1))} == {"old"}
 
 
+def test_a_named_source_is_read_though_retrieval_ranks_it_low(fake_settings: Settings, tmp_path: Path) -> None:
+    folder = tmp_path / "press"
+    folder.mkdir()
+    # Passages that match the question's words better than the named source does, each its own story.
+    stories = ["The envoy visited Minsk to discuss potash exports.", "An envoy visited Minsk before the election.",
+               "The envoy who visited Minsk met the foreign minister.", "Minsk welcomed the envoy who visited in spring."]
+    for i, story in enumerate(stories):
+        (folder / f"wire{i}.txt").write_text(f"Wire {i}\n\n{story}\n", encoding="utf-8")
+    (folder / "week.txt").write_text("Notes\n\nA diplomat went to the Belarusian capital.\n", encoding="utf-8")
+    (folder / "manifest.json").write_text('{"week": {"publisher": "The Week"}}', encoding="utf-8")
+    rag = Rag(fake_settings.model_copy(update={"collapse_duplicates": False}))  # short wires look alike to hashing
+    rag.index([folder])
+    question = "Which envoy visited Minsk, according to The Week?"
+    assert "week" not in {h.chunk.doc_id for h in rag.search(question, 2)}
+    hits, _ = rag.answer_context(question, 2)
+    assert [h.chunk.doc_id for h in hits][-1] == "week" and len(hits) == 3
+    assert rag.explain(question, k=2)["citations"][0]["n"] == 3  # the named source's passage answers
+    plain, _ = rag.answer_context("Which envoy visited Minsk?", 2)
+    assert "week" not in {h.chunk.doc_id for h in plain}
+
+
 def test_a_compound_question_is_answered_part_by_part(fake_settings: Settings, tiny_corpus: Path) -> None:
     rag = Rag(fake_settings)
     rag.index([tiny_corpus])
