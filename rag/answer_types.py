@@ -27,6 +27,11 @@ _DAY_HINT = re.compile(
     rf"|\b\d{{1,2}}\s+(?:{'|'.join(MONTH_NAMES)})\b|\b(?:{'|'.join(d.capitalize() for d in WEEKDAYS)}|yesterday|today)\b"
     r"|\b\d{4}-\d\d-\d\d\b"
 )
+# A date to the month: a month's name, or one that stands for a month ("last month").
+_MONTH_HINT = re.compile(rf"\b(?:{'|'.join(MONTH_NAMES)})\b|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.\s"
+                         r"|\b(?:last|this|next) month\b")
+# "What exact date", "which specific day": the qualifier does not change what is asked.
+_EXACT = r"(?:exact |precise |specific |particular )?"
 _NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|dozens|hundred|hundreds|"
                  "thousand|thousands|million|millions|billion|billions|half|several|many")
 # "Many" is no amount: "for many years" does not say how many; nor is "one of" ("one of the prisoners").
@@ -81,7 +86,7 @@ _SOME_WORDS = r"(?:[\w.'-]+ ){0,3}"
 
 # Kinds with an unmistakable written form: a sentence without one cannot hold the answer. Names,
 # organisations and bylines are told by capitals and layout, which miss too often to rule a sentence out.
-SURFACE_KINDS = frozenset({"date", "number", "age", "percent", "duration", "money", "distance"})
+SURFACE_KINDS = frozenset({"date", "number", "age", "percent", "duration", "money", "distance", "role"})
 
 
 @dataclass(frozen=True)
@@ -89,7 +94,7 @@ class AnswerType:
     """What a question asks for: a kind, and for counting questions the thing counted."""
 
     kind: str  # date, number, age, percent, duration, money, distance, person, byline, organization, role, place or other
-    unit: str | None = None  # stem of the counted noun in "how many <unit>"; "day" for a date to the day
+    unit: str | None = None  # stem of the counted noun in "how many <unit>"; "day" or "month": a date's grain
     subject: str | None = None  # name key of the person whose post a "role" question asks for
 
 
@@ -104,10 +109,11 @@ def question_type(question: str) -> AnswerType:
         return AnswerType("byline")
     m = _WH_RE.search(q)
     head = q[m.start():] if m else q
-    if re.match(r"when\b|(what|which) (year|date|day|month)\b|in what (year|month)\b|on what (date|day)\b", head) or \
-            re.search(r"\b(in|on|since|until) (what|which) (year|date|day|month)\b", q):
-        # "On what date ...?" wants the day; a year or a month alone does not answer it.
-        return AnswerType("date", "day" if re.search(r"\b(what|which) (date|day)\b", q) else None)
+    if re.match(rf"when\b|(what|which) {_EXACT}(year|date|day|month)\b|in what (year|month)\b|on what (date|day)\b", head) or \
+            re.search(rf"\b(in|on|since|until) (what|which) {_EXACT}(year|date|day|month)\b", q):
+        # "On what date ...?" wants the day, "in which month ...?" the month; a year alone answers neither.
+        grain = re.search(rf"\b(?:what|which) {_EXACT}(date|day|month)\b", q)
+        return AnswerType("date", {"date": "day", "day": "day", "month": "month"}[grain.group(1)] if grain else None)
     if re.match(r"how old\b|(what|which) age\b|at what age\b|(who|which)\b.*\b(older|younger|oldest|youngest)\b", head):
         return AnswerType("age")
     if re.match(r"(what|which) (percentage|percent|share|proportion|fraction)\b|what per ?cent\b", head):
@@ -126,7 +132,9 @@ def question_type(question: str) -> AnswerType:
         return AnswerType("distance")
     if re.match(r"how much\b|(what|which) (number|rank|ranking)\b", head):
         return AnswerType("number")
-    if re.match(r"(what|which) (post|position|title|job|role|office)\b", head):
+    # "What post did X hold?", "What was X's job title?" ("X's position" or "role" may be a rank or a part played).
+    if re.match(r"(what|which) (post|position|title|job|role|office)\b|(what|which) (is|was) [^?]{0,60}?'s "
+                r"(?:official |job |formal )?(?:title|post|job)\b", head.replace("\u2019", "'")):
         names = _NAME_RUN.findall(question[m.end() if m else 0 :])
         return AnswerType("role", subject=name_key(names[0].split()[-1]) if names else None)
     if re.match(rf"(which|what) {_SOME_WORDS}({_ORG_NOUNS})\b", head) or re.search(rf"\b(with|by|for|from|at) "
@@ -200,7 +208,8 @@ def type_match(answer_type: AnswerType | str, sentence: str) -> float:
     if kind == "byline":
         return 1.0 if re.match(r"By\s+[A-Z]", sentence) else 0.0
     if kind == "date":
-        return 1.0 if (_DAY_HINT if at.unit == "day" else _DATE_HINT).search(sentence) else 0.0
+        hint = {"day": _DAY_HINT, "month": _MONTH_HINT}.get(at.unit or "", _DATE_HINT)
+        return 1.0 if hint.search(sentence) or (at.unit == "month" and _DAY_HINT.search(sentence)) else 0.0
     if kind == "age":
         return 1.0 if _AGE_HINT.search(sentence) else 0.0
     if kind == "distance":
@@ -237,6 +246,7 @@ _DESCRIBED_RE = re.compile(r"^(?:who|whom)\s+(?:is|was|are|were)\s+(?:(?:current
 # Words that end a noun phrase ("the village near ...", "the ambassador who ...").
 NP_END = frozenset("""of to in at for from on with by during after before under near over about since until who
     whom whose that which where when while as than""".split())
+_DEMONYMS = re.compile(r"[A-Z][a-z]+(?:ans|ese)")  # "Americans", "Belarusians", "Chinese"
 _HONORIFIC_NAME = re.compile(r"\b(?:Mr|Ms|Mrs|Dr)\.?\s+[A-Z][a-z]+")
 _NEAR_WORDS = 6
 
@@ -270,12 +280,15 @@ def descriptor(question: str) -> Descriptor | None:
         kept.append(bare)
         if word.endswith((",", ";", ":")):
             break
-    if not kept or kept[-1][:1].isupper():
+    # A capitalised head is a name, unless it names people by their country ("the two Americans").
+    demonym = bool(kept) and _DEMONYMS.fullmatch(kept[-1]) is not None
+    if not kept or (kept[-1][:1].isupper() and not demonym):
         return None
     head = _noun_stem(kept[-1])
     if not head:
         return None
-    person = bool(m.group("who") or m.group("as")) or head in _ROLE_WORDS or bool(re.fullmatch(_PERSON_NOUNS, kept[-1].lower()))
+    person = bool(m.group("who") or m.group("as")) or demonym or head in _ROLE_WORDS \
+        or bool(re.fullmatch(_PERSON_NOUNS, kept[-1].lower()))
     known = frozenset(owner_key(w) for w in re.findall(r"\b[A-Z][\w'\u2019-]+", q)[1:])
     own = frozenset(owner_key(w) for w in kept if w[:1].isupper())
     return Descriptor(head, person, known, own)

@@ -8,8 +8,9 @@ from rag.text import name_key, stem
 
 @pytest.mark.parametrize(("question", "kind", "unit"), [
     ("When was the cap lifted?", "date", None),
-    ("In which month and year did Belarus lift the cap?", "date", None),
+    ("In which month and year did Belarus lift the cap?", "date", "month"),
     ("On what date did Bolton arrive?", "date", "day"),
+    ("On what exact date did the march take place?", "date", "day"),
     ("On which day of the week did Hale leave Minsk?", "date", "day"),
     ("How many prisoners were freed?", "number", stem("prisoners")),
     ("How many political prisoners were freed?", "number", stem("prisoners")),
@@ -79,6 +80,20 @@ def test_a_date_question_asking_for_the_day_wants_a_date_to_the_day() -> None:
     assert type_match(day, "He won in January 2025.") == 0.0  # a month: not the day asked for
     assert type_match(day, "The freeze began in 2008.") == 0.0
     assert type_match(question_type("When was the election held?"), "He won in January 2025.") == 1.0
+    month = question_type("In which month of 2020 was the election held?")
+    assert type_match(month, "The election was held in 2020.") == 0.0
+    assert type_match(month, "He won in August 2020.") == 1.0
+    assert type_match(month, "He won on August 9, 2020.") == 1.0
+
+
+def test_a_question_for_someones_title_wants_a_post() -> None:
+    title = question_type("What was Christopher Smith's job title when he steered policy?")
+    assert title.kind == "role"
+    assert type_match(title, "Mr. Smith steered Belarus policy during the Biden administration.") == 0.0
+    assert type_match(title, "Christopher Smith, a deputy assistant secretary of state, steered policy.") == 1.0
+    # "Belarus's position" in an index is a rank, and "Russia's role" a part played: not posts.
+    assert question_type("What was Belarus's position in the 2018 index?").kind != "role"
+    assert question_type("What was Russia's role in the talks?").kind != "role"
 
 
 def test_a_counting_question_wants_a_number_of_the_counted_thing() -> None:
@@ -126,6 +141,13 @@ def test_descriptor_is_the_noun_a_who_is_question_describes_its_answer_by(questi
                                                                           person: bool) -> None:
     desc = descriptor(question)
     assert desc is not None and (desc.head, desc.person) == (stem(head), person)
+
+
+def test_people_named_by_their_country_are_described_not_named() -> None:
+    desc = descriptor("What are the names of the two Americans whom Lukashenko set free?")
+    assert desc is not None and desc.person
+    assert not describes(desc, "Mr. Lukashenko released more than 200 of them, including two Americans.")
+    assert describes(desc, "The two Americans, John Doe and Richard Roe, were set free by Lukashenko.")
 
 
 @pytest.mark.parametrize("question", ["Who is Igor Tur?", "Who met Lukashenko in Minsk?", "Who is the Pope?",
