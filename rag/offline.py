@@ -260,6 +260,13 @@ def _answer_one(question: str, passages: Sequence[dict[str, Any]], features: dic
     return chosen, evidence(terms, chosen)
 
 
+def _overlaps(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether two candidates share text: one holds the other, or they overlap in one passage."""
+    if a["text"] in b["text"] or b["text"] in a["text"]:
+        return True
+    return a["p"] is b["p"] and a["start"] < b["start"] + len(b["text"]) and b["start"] < a["start"] + len(a["text"])
+
+
 def _answer_parts(subs: Sequence[str], passages: Sequence[dict[str, Any]],
                   features: dict[str, Any] | None) -> tuple[list[dict[str, Any]], dict[str, float]]:
     """One sentence per sub-question, each scored against its own part; the evidence is their mean."""
@@ -271,7 +278,7 @@ def _answer_parts(subs: Sequence[str], passages: Sequence[dict[str, Any]],
             words = set(tokens(sub))
             own["terms"] = {t: w for t, w in own["terms"].items() if t in words}
         cands, terms = score_sentences(sub, passages, own)
-        pick = next((c for c in cands if all(c["text"] != o["text"] for o in chosen)), None)
+        pick = next((c for c in cands if not any(_overlaps(c, o) for o in chosen)), None)
         if pick is None:
             return [], {}
         chosen.append(pick)

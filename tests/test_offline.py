@@ -167,6 +167,18 @@ def test_each_part_of_a_compound_question_gets_its_own_sentence() -> None:
     assert "Current Time" in reply["answer"] and "Bloomberg" in reply["answer"]
 
 
+def test_parts_of_a_compound_question_do_not_cite_the_same_text_twice() -> None:
+    text = ("Mr. Shraibman said a big question was how the Kremlin would react. "
+            "Many Russian officials would likely panic, he said. The weather was cold.")
+    passages = [{"n": 1, "doc_id": "a", "title": "A", "published": None, "score": 1.0, "text": text},
+                {"n": 2, "doc_id": "b", "title": "B", "published": None, "score": 0.5,
+                 "text": "The meeting put the Kremlin on its toes."}]
+    reply = extract("How would the Kremlin react, and how did Shraibman say Russian officials would react?", passages)
+    quotes = [c["quote"] for c in reply["citations"]]
+    assert len(quotes) == 2
+    assert not (quotes[0] in quotes[1] or quotes[1] in quotes[0])  # the reading joined to its quotation is one text
+
+
 def test_a_further_part_prefers_a_sentence_holding_the_asked_for_thing() -> None:
     from rag.text import sentence_spans
 
