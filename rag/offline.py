@@ -18,7 +18,7 @@ from rag.answer_types import full_names, type_match
 from rag.dates import resolve_relative
 from rag.retrieval import query_terms
 from rag.slots import slot, unfilled
-from rag.sources import named_documents
+from rag.sources import named_documents, source_names
 from rag.support import FEATURES, SUPPORT_MODEL
 from rag.text import sentence_spans, tokens, word_count, word_tokens
 
@@ -125,6 +125,8 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
     wanted = slot(question)
     asked = wanted.asked
     spans = features.get("sentences") or {}
+    sources = {p["doc_id"]: (str(p.get("publisher") or ""), str(p.get("author") or "")) for p in passages if p.get("doc_id")}
+    named = named_documents(question, sources)
     cands = []
     for p in passages:
         text = p["text"]
@@ -133,6 +135,8 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
         pub = dt.date.fromisoformat(p["published"]) if p.get("published") else None
         # A byline speaks for the whole article: it is matched with its title and publisher.
         about = set(tokens(f'{p.get("title") or ""} {p.get("publisher") or ""}')) if asked.kind == "byline" else set()
+        if p.get("doc_id") in named:  # and every sentence of a publisher the question names speaks for it
+            about |= set(tokens(" ".join(source_names(sources[p["doc_id"]][0], ""))))
         prev: dict[str, Any] | None = None
         intro: dict[str, Any] | None = None  # "Lukashenka said:" -- the speaker of the lines that follow
         for s, e, sim in (given if given else [(s, e, None) for s, e in sentence_spans(text)]):
@@ -164,8 +168,6 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
     if not cands or not weights:
         return [], weights
     top = max(float(p.get("score", 0.0)) for p in passages) or 1.0
-    named = named_documents(question, {p["doc_id"]: (str(p.get("publisher") or ""), str(p.get("author") or ""))
-                                       for p in passages if p.get("doc_id")})
     for c in cands:
         c["named"] = c["p"].get("doc_id") in named
         c["coverage"] = _coverage(weights, c["toks"])

@@ -219,6 +219,18 @@ def test_a_named_source_answers_before_a_closer_sentence_elsewhere() -> None:
     assert extract("How is the Bolton visit to Minsk described?", passages)["citations"][0]["n"] == 1
 
 
+def test_a_named_publishers_sentences_hold_its_name() -> None:
+    text = "Belarus has been led by Lukashenko, who has been called the last dictator in Europe."
+    passages = [{"n": 1, "doc_id": "w", "title": "W", "published": None, "score": 1.0, "publisher": "The Week",
+                 "author": "Jane Roe", "text": text}]
+    # "The Week" is where the answer is said, not a word the sentence must repeat.
+    named = extract("What has Lukashenko been called, according to The Week?", passages)
+    assert named["evidence"]["missing"] == 0.0 and named["evidence"]["coverage"] == 1.0
+    # An author is a person a question may ask about: her name is not read into her article's sentences.
+    about_author = extract("Which university did Jane Roe attend in Europe?", passages)
+    assert about_author["evidence"]["missing"] > 0.0
+
+
 def test_an_empty_slot_lowers_support() -> None:
     passages = [{"n": 1, "doc_id": "a", "title": "A", "published": "2019-09-17", "score": 0.9,
                  "text": "Hale met Lukashenko in Minsk on Tuesday. The U.S. plans to return an ambassador to "
