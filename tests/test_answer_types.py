@@ -11,6 +11,8 @@ from rag.text import name_key, stem
     ("In which month and year did Belarus lift the cap?", "date", "month"),
     ("On what date did Bolton arrive?", "date", "day"),
     ("On what exact date did the march take place?", "date", "day"),
+    ("During which years did Krawczyk head the service?", "date", None),
+    ("On which dates did the envoys visit?", "date", "day"),
     ("On which day of the week did Hale leave Minsk?", "date", "day"),
     ("How many prisoners were freed?", "number", stem("prisoners")),
     ("How many political prisoners were freed?", "number", stem("prisoners")),
