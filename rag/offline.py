@@ -141,9 +141,11 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
         intro: dict[str, Any] | None = None  # "Lukashenka said:" -- the speaker of the lines that follow
         for s, e, sim in (given if given else [(s, e, None) for s, e in sentence_spans(text)]):
             sent = text[int(s) : int(e)]
-            # Datelines, captions of a word or two, and the headline itself answer nothing.
+            # Datelines, captions of a word or two, the headline itself and a question the text asks
+            # ("What was Bolton's visit about?") answer nothing.
             flat = " ".join(sent.split()).lower()
-            if word_count(sent) < 4 or (title and (flat == title or (len(title) > 20 and title in flat))):
+            if word_count(sent) < 4 or (title and (flat == title or (len(title) > 20 and title in flat))) \
+                    or flat.rstrip("\"'\u201d\u2019 ").endswith("?"):
                 prev = None
                 continue
             # Matched as the reader will see it: "on Tuesday" counts as the date it stands for.

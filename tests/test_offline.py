@@ -219,6 +219,14 @@ def test_a_named_source_answers_before_a_closer_sentence_elsewhere() -> None:
     assert extract("How is the Bolton visit to Minsk described?", passages)["citations"][0]["n"] == 1
 
 
+def test_a_question_the_text_asks_answers_nothing() -> None:
+    text = ("What was Bolton's visit about? The visit mattered because Belarus lifted the cap on diplomats "
+            "and sought to buy oil.")
+    passages = [{"n": 1, "doc_id": "a", "title": "A", "published": None, "score": 1.0, "text": text}]
+    reply = extract("What was Bolton's visit about?", passages)
+    assert reply["citations"][0]["quote"].startswith("The visit mattered")
+
+
 def test_a_named_publishers_sentences_hold_its_name() -> None:
     text = "Belarus has been led by Lukashenko, who has been called the last dictator in Europe."
     passages = [{"n": 1, "doc_id": "w", "title": "W", "published": None, "score": 1.0, "publisher": "The Week",
