@@ -21,22 +21,20 @@ _DATE_HINT = re.compile(
     rf"\b(1[89]\d\d|20\d\d)\b|\b({_CALENDAR}|yesterday|today)\b"
     r"|\b(last|this|next) (year|month)\b|\b(years?|decades?) ago\b"
 )
+_MONTHS = "|".join(MONTH_NAMES)
+_MONTH_ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
 # A date to the day: "August 29", "15 February", "Feb. 15", "on Tuesday", "2019-08-29".
-_DAY_HINT = re.compile(
-    rf"\b(?:{'|'.join(MONTH_NAMES)}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d{{1,2}}\b"
-    rf"|\b\d{{1,2}}\s+(?:{'|'.join(MONTH_NAMES)})\b|\b(?:{'|'.join(d.capitalize() for d in WEEKDAYS)}|yesterday|today)\b"
-    r"|\b\d{4}-\d\d-\d\d\b"
-)
-# A date to the month: a month's name, or one that stands for a month ("last month").
-_MONTH_HINT = re.compile(rf"\b(?:{'|'.join(MONTH_NAMES)})\b|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.\s"
-                         r"|\b(?:last|this|next) month\b")
+_DAY = (rf"\b(?:{_MONTHS}|{_MONTH_ABBR})\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\s+(?:{_MONTHS})\b"
+        rf"|\b(?:{'|'.join(d.capitalize() for d in WEEKDAYS)}|yesterday|today)\b|\b\d{{4}}-\d\d-\d\d\b")
+_DAY_HINT = re.compile(_DAY)
+# A date to the month: a month's name, one that stands for a month ("last month"), or a day.
+_MONTH_HINT = re.compile(rf"\b(?:{_MONTHS})\b|\b(?:{_MONTH_ABBR})\.\s|\b(?:last|this|next) month\b|{_DAY}")
 # "What exact date", "which specific day": the qualifier does not change what is asked.
 _EXACT = r"(?:exact |precise |specific |particular )?"
 _NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|dozens|hundred|hundreds|"
                  "thousand|thousands|million|millions|billion|billions|half|several|many")
 # "Many" is no amount: "for many years" does not say how many; nor is "one of" ("one of the prisoners").
 _NUMBER_HINT = re.compile(rf"\d|\b(?!many\b)(?!one of\b)({_NUMBER_WORDS}|percent)\b", re.IGNORECASE)
-_MONTHS = "|".join(MONTH_NAMES)
 # Numbers that name a time, not an amount: years and days of the month ("in 2015", "August 29").
 # A year-like number followed by a plural noun counts it ("2000 troops").
 _TIME_NUMBER = re.compile(rf"\b(?:1[89]\d\d|20\d\d)\b(?!\s+(?!{_MONTHS}|was\b|is\b|has\b|as\b|this\b|its\b)"
@@ -209,7 +207,7 @@ def type_match(answer_type: AnswerType | str, sentence: str) -> float:
         return 1.0 if re.match(r"By\s+[A-Z]", sentence) else 0.0
     if kind == "date":
         hint = {"day": _DAY_HINT, "month": _MONTH_HINT}.get(at.unit or "", _DATE_HINT)
-        return 1.0 if hint.search(sentence) or (at.unit == "month" and _DAY_HINT.search(sentence)) else 0.0
+        return 1.0 if hint.search(sentence) else 0.0
     if kind == "age":
         return 1.0 if _AGE_HINT.search(sentence) else 0.0
     if kind == "distance":

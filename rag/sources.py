@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 # Values a publisher field takes when the publisher is not known: they name nothing.
 _NO_PUBLISHER = frozenset({"", "unknown", "not stated", "n/a", "none", "anonymous"})
 
 
+@lru_cache(maxsize=4096)  # asked of every document for every question; its metadata rarely changes
 def source_names(publisher: str, author: str) -> frozenset[str]:
     """The names a question may call a document by: its publisher ("New York Times"), the
     publisher's initials when it has several words ("NYT"), "the" and its last word ("the Times"),
