@@ -47,12 +47,26 @@ _MONEY_HINT = re.compile(r"[$\u20ac\u00a3\u20bd]\s?\d|\b\d[\d,.]*\s*(?:(?:thousa
 _LENGTH_UNITS = r"miles?|kilomet(?:er|re)s?|km|met(?:er|re)s?|feet|foot|yards?"
 _DISTANCE_HINT = re.compile(rf"\b(\d[\d,.]*|{_NUMBER_WORDS}|a|an)[ -]+(?:\w+[ -]+)?(?:{_LENGTH_UNITS})\b", re.IGNORECASE)
 _PERCENT_HINT = re.compile(r"\d(?:[\d.,]*)\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
+_MEASURE_NUMBER = re.compile(rf"\b\d[\d,.]*-(?:{_LENGTH_UNITS}|second|minute|hour|day|week|month|year|ton|tonne|pound|"
+                             r"kilo\w*)(?:-\w+)?\b", re.IGNORECASE)
 # "How long" asks for a time or a length ("a 1,000-foot-long flag").
 _DURATION_UNITS = rf"second|minute|hour|day|week|month|year|decade|centur|inch|(?:{_LENGTH_UNITS})\b"
 # "Over the past decade" is a length of time as much as "for ten years".
 _DURATION_HINT = re.compile(rf"\b(\d[\d,.]*|{_NUMBER_WORDS}|a|an)[ -]+(?:\w+[ -]+)?({_DURATION_UNITS})"
                             r"|\bthe (?:past|last|previous|next|coming) (?:few |several )?(?:decades?|years|months|weeks|"
                             r"centur(?:y|ies))\b", re.IGNORECASE)
+_TIME_UNITS = ("second", "minute", "hour", "day", "week", "month", "year", "decade", "centur")
+# A length of time says different things by its neighbours: "a day after the call" and "two years ago"
+# place an event (an offset); "the first visit in 18 years" measures a gap since the last one; "talks
+# that lasted two hours" measure the event itself (a span).
+_OFFSET_AFTER = re.compile(r"[\w-]*\s+(?:after|before|ago|later|earlier)\b", re.IGNORECASE)
+_GAP_BEFORE = re.compile(r"\bin\s+(?:(?:more|less|fewer)\s+than\s+|over\s+|nearly\s+|almost\s+|about\s+|at\s+least\s+)?$",
+                         re.IGNORECASE)
+# What "how long" asks, by the verb that follows it: "how long did the talks last" wants a span;
+# "how long had it been since" a span or a gap; "how long after the call" an offset; "how long is the
+# border" a span or a length.
+_DURATION_ASKS = {"did": "event", "does": "event", "do": "event", "will": "event", "would": "event",
+                  "had": "state", "has": "state", "have": "state"}
 _NAME_RE = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.?)?(?:\s+[A-Z][a-z]+)+")
 _NOT_NAME_WORDS = frozenset(_CALENDAR.lower().split("|"))
 _PROPER_HINT = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]{2,}")
@@ -92,7 +106,9 @@ class AnswerType:
     """What a question asks for: a kind, and for counting questions the thing counted."""
 
     kind: str  # date, number, age, percent, duration, money, distance, person, byline, organization, role, place or other
-    unit: str | None = None  # stem of the counted noun in "how many <unit>"; "day" or "month": a date's grain
+    # Stem of the counted noun in "how many <unit>"; "day" or "month": a date's grain; for "how long":
+    # "event" (did ... last), "state" (had ... been), "offset" (how long after), None (how long is).
+    unit: str | None = None
     subject: str | None = None  # name key of the person whose post a "role" question asks for
 
 
@@ -117,7 +133,10 @@ def question_type(question: str) -> AnswerType:
     if re.match(r"(what|which) (percentage|percent|share|proportion|fraction)\b|what per ?cent\b", head):
         return AnswerType("percent")
     if re.match(r"how long\b", head):
-        return AnswerType("duration")
+        after = re.match(r"how long\s+(\w+)", head)
+        word = after.group(1) if after else ""
+        return AnswerType("duration", "offset" if word in ("after", "before", "ago", "earlier", "later")
+                          or re.search(r"\bago$", q.rstrip(" ?")) else _DURATION_ASKS.get(word))
     counted = re.match(r"how many ([\w'-]+)(?: ([\w'-]+))?", head)
     if counted:
         words = [w for w in counted.groups() if w and w not in STOPWORDS]
@@ -174,6 +193,21 @@ def _role_match(subject: str | None, sentence: str) -> float:
     return 0.5
 
 
+def _duration_fits(asks: str | None, m: re.Match[str], sentence: str) -> bool:
+    """Whether a length of time (or space) in the sentence can answer what "how long" asks
+    (`question_type`): an offset only "how long after"; a gap ("first in five years") not the length
+    of an event ("how long did the talks last"); a length of space only "how long is/was"."""
+    if asks == "offset":
+        return True
+    unit = (m.group(2) or "").lower()
+    timed = not unit or unit.startswith(_TIME_UNITS)
+    if not timed:
+        return asks is None
+    if _OFFSET_AFTER.match(sentence, m.end()):
+        return False
+    return not (asks == "event" and _GAP_BEFORE.search(sentence, 0, m.start()))
+
+
 def full_names(text: str) -> list[list[str]]:
     """Runs of two or more capitalised words that can be a name, as lists of words.
 
@@ -217,9 +251,13 @@ def type_match(answer_type: AnswerType | str, sentence: str) -> float:
     if kind == "percent":
         return 1.0 if _PERCENT_HINT.search(sentence) else 0.0
     if kind == "duration":
-        return 1.0 if _DURATION_HINT.search(sentence) else 0.0
+        return 1.0 if any(_duration_fits(at.unit, m, sentence) for m in _DURATION_HINT.finditer(sentence)) else 0.0
     if kind == "number":
-        if not _NUMBER_HINT.search(_TIME_NUMBER.sub(" ", sentence)):
+        text = _TIME_NUMBER.sub(" ", sentence)
+        if at.unit is not None:
+            # "87 percent of the vote" is a share, and "a 1,000-foot-long flag" a measure: neither counts votes or people.
+            text = _MEASURE_NUMBER.sub(" ", _PERCENT_HINT.sub(" ", text))
+        if not _NUMBER_HINT.search(text):
             return 0.0
         return 1.0 if at.unit is None or _counts(at.unit, sentence) else 0.5
     if kind == "person":  # a full name; a lone capitalised word inside the sentence may be a surname

@@ -20,7 +20,10 @@ from rag.text import name_key, stem
     ("How much potash does Belarus export?", "number", None),
     ("How old was the president in 2025?", "age", None),
     ("What share of the vote did he claim?", "percent", None),
-    ("How long did the meeting last?", "duration", None),
+    ("How long did the meeting last?", "duration", "event"),
+    ("How long had it been since they last met?", "duration", "state"),
+    ("How long after the call did the visit come?", "duration", "offset"),
+    ("How long is the border?", "duration", None),
     ("How far from the border was the village?", "distance", None),
     ("Who is older, Lukashenko or Putin?", "age", None),
     ("Who met Lukashenko?", "person", None),
@@ -73,6 +76,36 @@ def test_question_type_comes_from_the_leading_question_word(question: str, kind:
 ])
 def test_type_match(kind: str, sentence: str, expected: float) -> None:
     assert type_match(kind, sentence) == expected
+
+
+@pytest.mark.parametrize(("question", "sentence", "expected"), [
+    ("How long did the talks last?", "The meeting lasted for more than two hours.", 1.0),
+    # A gap since the last time measures no event: the meeting itself may have been short.
+    ("How long did the meeting last?", "It was his first meeting with a senior official in five years.", 0.0),
+    ("How long had it been since he met a senior official?", "It was his first meeting with a senior official in five years.", 1.0),
+    # An offset places the visit after the call; it does not say how long the call took.
+    ("How long did the call last?", "The visit came just a day after he had a long telephone call.", 0.0),
+    ("How long after the call did the visit come?", "The visit came just a day after he had a long telephone call.", 1.0),
+    ("How long ago did the freeze begin?", "The freeze began 11 years ago.", 1.0),
+    # People are held for a time, not a length; a flag is as long as its feet.
+    ("How long had the American been held in prison?", "They marched with a 1,000-foot-long flag.", 0.0),
+    ("How long was the flag?", "They marched with a 1,000-foot-long flag.", 1.0),
+])
+def test_how_long_is_read_by_what_it_asks(question: str, sentence: str, expected: float) -> None:
+    assert type_match(question_type(question), sentence) == expected
+
+
+@pytest.mark.parametrize(("question", "sentence", "expected"), [
+    # A share is no count of votes, and a flag's length in feet counts no marchers.
+    ("How many votes did he receive?", "He claimed 87 percent of the vote.", 0.0),
+    ("How many people took part in the march?", "Others marched with a 1,000-foot-long flag.", 0.0),
+    ("How many people took part in the march?", "Some 1,000 people marched with a flag.", 1.0),
+    ("How many votes did he receive?", "He received 87 percent of the vote, or 5 million ballots.", 0.5),
+    # Without a counted noun, a share may be the amount asked for.
+    ("How much of its oil does Russia provide?", "Russia provides about 99% of its crude oil.", 1.0),
+])
+def test_a_count_is_not_a_share_or_a_measure(question: str, sentence: str, expected: float) -> None:
+    assert type_match(question_type(question), sentence) == expected
 
 
 def test_a_date_question_asking_for_the_day_wants_a_date_to_the_day() -> None:
