@@ -67,7 +67,8 @@ _GAP_BEFORE = re.compile(r"\bin\s+(?:(?:more|less|fewer)\s+than\s+|over\s+|nearl
 # border" a span or a length.
 _DURATION_ASKS = {"did": "event", "does": "event", "do": "event", "will": "event", "would": "event",
                   "had": "state", "has": "state", "have": "state"}
-_NAME_RE = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.?)?(?:\s+[A-Z][a-z]+)+")
+# A middle initial may stand before any later word: "President Aleksandr G. Lukashenko".
+_NAME_RE = re.compile(r"\b[A-Z][a-z]+(?:(?:\s+[A-Z]\.?)?\s+[A-Z][a-z]+)+")
 _NOT_NAME_WORDS = frozenset(_CALENDAR.lower().split("|"))
 _PROPER_HINT = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]{2,}")
 _ORG_WORDS = ("Center|Centre|Foundation|Institute|Times|Post|News|Agency|University|Ministry|Department|Council|"
@@ -285,6 +286,10 @@ NP_END = frozenset("""of to in at for from on with by during after before under 
 _DEMONYMS = re.compile(r"[A-Z][a-z]+(?:ans|ese)")  # "Americans", "Belarusians", "Chinese"
 _HONORIFIC_NAME = re.compile(r"\b(?:Mr|Ms|Mrs|Dr)\.?\s+[A-Z][a-z]+")
 _NEAR_WORDS = 6
+# "and"/"or" before a lower-case word joins two things; before a capital it is inside a name ("East and Central Europe").
+# A full stop after three lower-case letters, an acronym ("KGB.") or a digit; not after "U.S.", "Mr." or "Gen.".
+_SENTENCE_END = re.compile(r"(?:(?<=[a-z]{3})|(?<=[A-Z]{3})|(?<=\d))[.!?][\"'\u201d\u2019]?\s+(?=[A-Z\"\u201c])|\n")
+_COORDINATED = re.compile(r"(?:^|\s)(?:and|or)\s+(?=[a-z])")
 
 
 @dataclass(frozen=True)
@@ -373,7 +378,9 @@ def describes(desc: Descriptor, sentence: str) -> bool:
             gap = sentence[end:hs] if end <= hs else sentence[he:start] if he <= start else ""
             # Capitalised words between belong to the description ("the East and Central Europe bureau chief").
             words = sum(1 for w in _WORD.findall(gap) if not w[:1].isupper())
-            if words <= _NEAR_WORDS:
+            # "Lukashenko and the head of his KGB" are two people: the noun describes neither by the other.
+            # A tie holds within a sentence: a name in the next one is not the one the noun describes.
+            if words <= _NEAR_WORDS and not _COORDINATED.search(gap) and not _SENTENCE_END.search(gap):
                 near.append((words, new))
         # The noun describes the name nearest to it: in "adviser John Bolton traveled to meet President
         # Alexander Lukashenko" it is Bolton's, whom the question already gave.

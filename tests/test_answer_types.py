@@ -2,7 +2,7 @@
 
 import pytest
 
-from rag.answer_types import AnswerType, describes, descriptor, has_full_name, question_type, type_match
+from rag.answer_types import AnswerType, describes, descriptor, full_names, has_full_name, question_type, type_match
 from rag.text import name_key, stem
 
 
@@ -222,6 +222,12 @@ def test_describes_wants_a_new_name_tied_to_the_described_noun(sentence: str, ex
     # Neither a body named after the noun nor the description's own names are the person it describes.
     ("Who is the bureau chief for The Times?", "Julie Fisher is the bureau chief for The Times in Warsaw.", True),
     ("Who is the East and Central Europe bureau chief?", "Julie Fisher is the East and Central Europe bureau chief.", True),
+    # Two people joined by "and": the noun describes neither by the other.
+    ("What is the name of the head of the KGB?", "He met President Aleksandr G. Lukashenko and the head of his KGB.", False),
+    ("What is the name of the head of the KGB?", "He met Igor Tur, the head of the KGB.", True),
+    # Nor does the tie reach into the next sentence.
+    ("What is the name of the head of the KGB?", "He met the head of his KGB. It was Mr. Lukashenko's first such meeting.", False),
+    ("Who is the U.S. envoy?", "Julie Fisher, the U.S. Special Envoy, spoke.", True),  # "U.S." ends no sentence
 ])
 def test_the_described_noun_belongs_to_the_name_nearest_it(question: str, sentence: str, expected: bool) -> None:
     desc = descriptor(question)
@@ -239,6 +245,10 @@ def test_the_described_noun_belongs_to_the_name_nearest_it(question: str, senten
 )
 def test_times_are_not_amounts(sentence: str, expected: float) -> None:
     assert type_match(question_type("How many prisoners did he release?"), sentence) == expected
+
+
+def test_a_middle_initial_may_follow_a_title() -> None:
+    assert full_names("He met President Aleksandr G. Lukashenko.") == [["President", "Aleksandr", "G.", "Lukashenko"]]
 
 
 def test_a_lone_first_word_is_a_name_only_in_apposition() -> None:
