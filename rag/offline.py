@@ -36,7 +36,7 @@ def asks_for_several(question: str) -> bool:
 # "..., and which outlet ...?": a second question joined to the first.
 _JOINED_RE = re.compile(r",?\s+and\s+(?=(?:which|what|who|whom|whose|when|where|how|why|(?:on|in|into|at|for|from|to|by|"
                         r"with|about|after|before|during|under|through|over|against|toward|towards) "
-                        r"(?:what|which|whom))\b)", re.IGNORECASE)
+                        r"(?:what|which|whom|how))\b)", re.IGNORECASE)
 
 
 def sub_questions(question: str) -> list[str]:

@@ -152,6 +152,8 @@ def test_compound_questions_are_split_at_a_second_question_word() -> None:
     assert sub_questions("Who met Hale and Bolton?") == ["Who met Hale and Bolton?"]
     assert sub_questions("Which country did Bolton skip, and into which country did Smith drive?") == [
         "Which country did Bolton skip?", "into which country did Smith drive?"]
+    assert sub_questions("In what year did he take power, and for how many years had he led Belarus?") == [
+        "In what year did he take power?", "for how many years had he led Belarus?"]
 
 
 def test_each_part_of_a_compound_question_gets_its_own_sentence() -> None:
