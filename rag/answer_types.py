@@ -94,7 +94,8 @@ _PERSON_NOUNS = (r"person|people|official|officials|leader|leaders|diplomat|dipl
                  r"journalist|journalists|reporter|reporters|author|authors|opponent|opponents|activist|"
                  r"activists|secretary|ambassador|ambassadors|spokesman|spokeswoman|man|woman|men|women")
 _PLACE_NOUNS = r"city|country|countries|village|capital|town|border|region|place"
-_SOME_WORDS = r"(?:[\w.'-]+ ){0,3}"
+# "Which senior officials", not "what have his opponents": "do", "have" or a modal after the question word opens a clause.
+_SOME_WORDS = r"(?!(?:do|does|did|has|have|had|will|would|can|could|should|may|might)\b)(?:[\w.'-]+ ){0,3}"
 
 
 # Kinds with an unmistakable written form: a sentence without one cannot hold the answer. Names,
@@ -122,7 +123,7 @@ def question_type(question: str) -> AnswerType:
     q = " ".join(question.lower().split())
     if re.search(r"\bwho (wrote|reported|authored)\b|\bwritten by\b|\bauthors? of\b|\bbyline\b", q):
         return AnswerType("byline")
-    m = _WH_RE.search(q)
+    m = _main_wh(q)
     head = q[m.start():] if m else q
     if re.match(rf"when\b|(what|which) {_EXACT}(years?|dates?|days?|months?)\b|in what (year|month)\b|on what (date|day)\b", head) or \
             re.search(rf"\b(in|on|since|until) (what|which) {_EXACT}(years?|dates?|days?|months?)\b", q):
@@ -164,6 +165,16 @@ def question_type(question: str) -> AnswerType:
             re.search(rf"\b(to|in|from|at) (which|what) ({_PLACE_NOUNS})\b|\bname of the ({_PLACE_NOUNS})\b", q):
         return AnswerType("place")
     return AnswerType("other")
+
+
+def _main_wh(q: str) -> re.Match[str] | None:
+    """The question word of the main clause. In "Discouraged by how long he has ruled, what have his
+    opponents ...?" the first one belongs to an opening phrase, and the question asks "what"."""
+    m = _WH_RE.search(q)
+    if m is None or re.fullmatch(r"(?:\w+\s+)?", q[: m.start()]):
+        return m
+    later = re.compile(rf",\s+(?:\w+\s+)?{_WH_RE.pattern}").search(q, m.end())
+    return _WH_RE.search(q, later.start()) if later else m
 
 
 def _is_adjective(word: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -28,11 +29,16 @@ def rrf(rankings: Sequence[Sequence[str]], k: int = RRF_K) -> dict[str, float]:
     return scores
 
 
+_HOW_MEASURE = re.compile(r"\bhow\s+(?:long|far|old|often|soon|big|large|tall|high|wide)\b", re.IGNORECASE)
+
+
 def query_terms(question: str) -> list[str]:
     """Distinct content tokens of a question: question words dropped, and what it sets aside
     ("besides Lukashenko", `rag.slots.excluded`), which an answer need not hold."""
     seen: dict[str, None] = {}
-    unwanted = excluded(question)
+    # "How long", "how old": the adjective asks for a measure; the answer says "two hours", not "long".
+    rest = _HOW_MEASURE.sub(" ", question)
+    unwanted = excluded(question) | (set(tokens(question)) - set(tokens(rest)))
     for t in tokens(question):
         if t not in QUESTION_WORDS and t not in unwanted:
             seen.setdefault(t, None)

@@ -33,6 +33,11 @@ from rag.text import name_key, stem
     ("With which organisations are the analysts affiliated?", "organization", None),
     ("To which city did they drive?", "place", None),
     ("What is the name of the village?", "place", None),
+    # The question word of an opening phrase is not the question's.
+    ("Discouraged by how long he has ruled, what have his opponents taken comfort in?", "other", None),
+    ("In the West, for how long has he been reviled?", "duration", "state"),
+    ("What did the officials promise?", "other", None),  # "did" opens a clause: not "which officials"
+    ("What is the Lithuanian capital called?", "place", None),
 ])
 def test_question_type_comes_from_the_leading_question_word(question: str, kind: str, unit: str | None) -> None:
     assert question_type(question) == AnswerType(kind, unit)

@@ -14,6 +14,12 @@ def test_query_terms_drop_question_words() -> None:
     assert query_terms("When did Lukashenka meet Bolton?") == ["lukashenka", "~lkshnk", "meet", "bolton", "~bltn"]
 
 
+def test_query_terms_drop_the_measure_a_how_question_asks_for() -> None:
+    # The answer says "two hours", not "long"; a "1,000-foot-long flag" keeps its own "long".
+    assert query_terms("How long did the talks go on?") == ["talk", "go"]
+    assert query_terms("How old is the 70-year-old leader?") == ["old", "70", "year", "leader"]
+
+
 def test_query_terms_drop_what_the_question_sets_aside() -> None:
     assert query_terms("Besides Lukashenka, whom did Bolton meet?") == ["bolton", "~bltn", "meet"]
     assert query_terms("Apart from prisoners, what other aim did Smith outline?") == [
