@@ -295,6 +295,7 @@ _DESCRIBED_RE = re.compile(r"^(?:who|whom)\s+(?:is|was|are|were)\s+(?:(?:current
 NP_END = frozenset("""of to in at for from on with by during after before under near over about since until who
     whom whose that which where when while as than""".split())
 _DEMONYMS = re.compile(r"[A-Z][a-z]+(?:ans|ese)")  # "Americans", "Belarusians", "Chinese"
+_NATIONALITY = re.compile(r"[A-Z][a-z]+(?:an|ese|ish|ch|i)")  # "American", "Chinese", "Polish", "Dutch", "Iraqi"
 _HONORIFIC_NAME = re.compile(r"\b(?:Mr|Ms|Mrs|Dr)\.?\s+[A-Z][a-z]+")
 _NEAR_WORDS = 6
 # "and"/"or" before a lower-case word joins two things; before a capital it is inside a name ("East and Central Europe").
@@ -379,8 +380,11 @@ def describes(desc: Descriptor, sentence: str) -> bool:
         # Names of the description itself ("the East and Central Europe bureau chief") and bodies ("for
         # The Times", when a person is asked for) neither answer nor stand nearer than the answer.
         described = name_key(last) in desc.own or (desc.person and last in _ORG_WORD_SET)
+        # "American officials drove to a village": a nationality before a noun describes the noun; it names nothing.
+        adjective = sentence[start:end] == last and _NATIONALITY.fullmatch(last) is not None \
+            and re.match(r"\s+[a-z]", sentence[end:]) is not None
         if stem(last_low) in _ROLE_WORDS or stem(last_low) == desc.head or last_low in _NOT_NAME_WORDS \
-                or last_low in STOPWORDS or lone_first or described:
+                or last_low in STOPWORDS or lone_first or described or adjective:
             continue
         names.append((start, end, name_key(last) not in desc.known))
     for hs, he in heads:

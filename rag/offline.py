@@ -54,6 +54,12 @@ _ANAPHOR_RE = re.compile(r"(?:[\"'\u201c\u2018]\s*)?(?:(This|That|These|Those|It
 # A quotation whose speaker is a pronoun ("... panic," he said) was said by someone the sentence before names.
 _PRONOUN_SPEAKER_RE = re.compile(r"[,\u201d\"]\s*(?:he|she|they)\s+(?:said|says|added|adds|told|tells|wrote|writes|noted|"
                                  r"argued|warned|explained|continued)\b|[,\u201d\"]\s*(?:said|says|added)\s+(?:he|she)\b")
+# "Speaking outside the U.S. Embassy there": for a question asking where, the place is named in the
+# sentence before; so does "There, courtesy of the KGB, ...". A "there" that introduces something
+# ("there is", "there were") is no place.
+_THERE_RE = re.compile(r"^[\"'\u201c]?There,|(?<!^)(?<![.!?]\s)\bthere\b(?!\s+(?:is|are|was|were|has|have|had|will|would|could|can|might|may|"
+                       r"must|should|seems?|seemed|appears?|appeared|remains?|remained|be|being|exists?|existed)\b)(?!['\u2019]s)",
+                       re.IGNORECASE)
 
 W_COVERAGE, W_SIMILARITY, W_TYPE, W_PASSAGE = 0.40, 0.30, 0.20, 0.10
 
@@ -155,6 +161,9 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
             if intro is not None and word_count(text[intro["start"] : int(e)]) <= _QUOTE_WORDS:
                 # A quotation is read with the line that introduces it: who says it is part of the answer.
                 cands.append(_joined(text, intro, cand))
+            elif prev is not None and asked.kind == "place" and _THERE_RE.search(sent):
+                # Asked where, a sentence that says "there" answers only with the place it points back to.
+                cands[-1] = _joined(text, prev, cand)
             elif prev is not None and (_ANAPHOR_RE.match(sent) or _PRONOUN_SPEAKER_RE.search(sent)):
                 # "That ranking designates it as ...": read with the sentence it points back to.
                 cands.append(_joined(text, prev, cand))

@@ -252,6 +252,13 @@ def test_times_are_not_amounts(sentence: str, expected: float) -> None:
     assert type_match(question_type("How many prisoners did he release?"), sentence) == expected
 
 
+def test_a_nationality_before_a_noun_names_nothing() -> None:
+    desc = descriptor("What is the name of the village near the border?")
+    assert desc is not None
+    assert not describes(desc, "Two other American officials drove to a village near the border.")
+    assert describes(desc, "They drove to Naujieji Verkiai, a village near the border.")
+
+
 def test_a_middle_initial_may_follow_a_title() -> None:
     assert full_names("He met President Aleksandr G. Lukashenko.") == [["President", "Aleksandr", "G.", "Lukashenko"]]
 

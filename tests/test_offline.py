@@ -283,3 +283,24 @@ def test_a_quotation_is_read_with_the_line_that_introduces_it() -> None:
     far = text.replace("It is too early", "It is too early " + "and so on " * 20)
     assert extract("What does Andrei Yahorau say about the ambassadors?",
                    [{**passages[0], "text": far}])["citations"][0]["quote"] == "Ambassadors are not working yet."
+
+
+def test_a_where_question_reads_there_with_the_sentence_naming_the_place() -> None:
+    text = ("The Americans drove the freed prisoners across the border to Vilnius. "
+            "Speaking outside the U.S. Embassy there on Wednesday, Mr. Smith hailed the release.")
+    passages = [{"n": 1, "doc_id": "a", "title": "A", "published": None, "score": 1.0, "text": text}]
+    reply = extract("In which city did Smith speak outside the U.S. Embassy?", passages)
+    assert "Vilnius" in reply["answer"] and "Speaking outside" in reply["answer"]
+    # Asked something else, the sentence stands alone; and "there were" points at no place.
+    assert "Vilnius" not in extract("When did Smith speak outside the U.S. Embassy?", passages)["answer"]
+    existential = "Smith drove to Vilnius. Outside the embassy there were crowds of journalists waiting."
+    passages = [{"n": 1, "doc_id": "a", "title": "A", "published": None, "score": 1.0, "text": existential}]
+    assert "Vilnius" not in extract("Where were crowds of journalists waiting outside the embassy?", passages)["answer"]
+
+
+def test_there_opening_a_sentence_points_back_to_a_place() -> None:
+    text = ("Two American officials drove to a village near the border. "
+            "There, courtesy of the KGB, three prisoners were waiting to be picked up.")
+    passages = [{"n": 1, "doc_id": "a", "title": "A", "published": None, "score": 1.0, "text": text}]
+    reply = extract("Where did the KGB hand over the prisoners?", passages)
+    assert "village" in reply["answer"] and "courtesy of the KGB" in reply["answer"]
