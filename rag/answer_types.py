@@ -94,8 +94,10 @@ _PERSON_NOUNS = (r"person|people|official|officials|leader|leaders|diplomat|dipl
                  r"journalist|journalists|reporter|reporters|author|authors|opponent|opponents|activist|"
                  r"activists|secretary|ambassador|ambassadors|spokesman|spokeswoman|man|woman|men|women")
 _PLACE_NOUNS = r"city|country|countries|village|capital|town|border|region|place"
-# "Which senior officials", not "what have his opponents": "do", "have" or a modal after the question word opens a clause.
-_SOME_WORDS = r"(?!(?:do|does|did|has|have|had|will|would|can|could|should|may|might)\b)(?:[\w.'-]+ ){0,3}"
+# "Which senior officials", not "what have his opponents" or "which country did the analyst": "do", "have"
+# or a modal opens a clause, which the noun asked for comes before.
+_AUX = r"do|does|did|has|have|had|will|would|can|could|should|may|might"
+_SOME_WORDS = rf"(?:(?!(?:{_AUX})\b)[\w.'-]+ ){{0,3}}"
 
 
 # Kinds with an unmistakable written form: a sentence without one cannot hold the answer. Names,

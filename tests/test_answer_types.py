@@ -37,6 +37,7 @@ from rag.text import name_key, stem
     ("Discouraged by how long he has ruled, what have his opponents taken comfort in?", "other", None),
     ("In the West, for how long has he been reviled?", "duration", "state"),
     ("What did the officials promise?", "other", None),  # "did" opens a clause: not "which officials"
+    ("To which country did the analyst flee?", "place", None),  # the noun asked for comes before "did"
     ("What is the Lithuanian capital called?", "place", None),
 ])
 def test_question_type_comes_from_the_leading_question_word(question: str, kind: str, unit: str | None) -> None:
