@@ -20,7 +20,7 @@ from rag.retrieval import query_terms
 from rag.slots import slot, unfilled
 from rag.sources import named_documents, source_names
 from rag.support import FEATURES, SUPPORT_MODEL
-from rag.text import sentence_spans, tokens, word_count, word_tokens
+from rag.text import name_key, sentence_spans, tokens, word_count, word_tokens
 
 # Questions that ask for several things: each part may need its own sentence (and source).
 _MULTI_RE = re.compile(r"\b(and|both|two|three|each|as well as|besides)\b", re.IGNORECASE)
@@ -62,6 +62,16 @@ _THERE_RE = re.compile(r"^[\"'\u201c]?There,|(?<!^)(?<![.!?]\s)\bthere\b(?!\s+(?
                        re.IGNORECASE)
 
 W_COVERAGE, W_SIMILARITY, W_TYPE, W_PASSAGE = 0.40, 0.30, 0.20, 0.10
+
+
+def _credits(sentence: str, author: str) -> bool:
+    """Whether a line of at most eight words credits the document's recorded author: holds every
+    one of the author's names ("Alesia Rudnik belsat.eu" for the author "Alesia Rudnik")."""
+    names = [w for w in re.findall(r"[A-Z][\w'\u2019-]+", author)]
+    if not names or word_count(sentence) > 8:
+        return False
+    held = {name_key(w) for w in re.findall(r"[A-Z][\w'\u2019-]+", sentence)}
+    return all(name_key(w) in held for w in names)
 
 
 def _local_idf(sentences: Sequence[set[str]]) -> dict[str, float]:
@@ -150,13 +160,15 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
             # Datelines, captions of a word or two, the headline itself and a question the text asks
             # ("What was Bolton's visit about?") answer nothing.
             flat = " ".join(sent.split()).lower()
-            if word_count(sent) < 4 or (title and (flat == title or (len(title) > 20 and title in flat))) \
+            # An author's credit line ("Alesia Rudnik belsat.eu") is short, and answers "who wrote it".
+            credit = asked.kind == "byline" and _credits(sent, str(p.get("author") or ""))
+            if (word_count(sent) < 4 and not credit) or (title and (flat == title or (len(title) > 20 and title in flat))) \
                     or flat.rstrip("\"'\u201d\u2019 ").endswith("?"):
                 prev = None
                 continue
             # Matched as the reader will see it: "on Tuesday" counts as the date it stands for.
             toks = set(tokens(resolve_relative(sent, pub))) | about
-            cand = {"p": p, "text": sent, "toks": toks, "sim": sim, "start": int(s), "pub": pub}
+            cand = {"p": p, "text": sent, "toks": toks, "sim": sim, "start": int(s), "pub": pub, "credit": credit}
             cands.append(cand)
             if intro is not None and word_count(text[intro["start"] : int(e)]) <= _QUOTE_WORDS:
                 # A quotation is read with the line that introduces it: who says it is part of the answer.
@@ -182,7 +194,7 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
     for c in cands:
         c["named"] = c["p"].get("doc_id") in named
         c["coverage"] = _coverage(weights, c["toks"])
-        c["type"] = type_match(asked, c["text"])
+        c["type"] = 1.0 if c.get("credit") else type_match(asked, c["text"])
         # Whether the sentence can hold the answer; None where that cannot be told from its surface.
         c["slot"] = wanted.holds(c["text"], c["pub"])
         sim = c["sim"] if c["sim"] is not None else c["coverage"]

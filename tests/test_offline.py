@@ -304,3 +304,13 @@ def test_there_opening_a_sentence_points_back_to_a_place() -> None:
     passages = [{"n": 1, "doc_id": "a", "title": "A", "published": None, "score": 1.0, "text": text}]
     reply = extract("Where did the KGB hand over the prisoners?", passages)
     assert "village" in reply["answer"] and "courtesy of the KGB" in reply["answer"]
+
+
+def test_a_credit_line_naming_the_recorded_author_answers_who_wrote_it() -> None:
+    text = "Bolton visited Minsk on Thursday and met the president.\n\nAlesia Rudnik belsat.eu"
+    passage = {"n": 1, "doc_id": "a", "title": "A", "published": None, "score": 1.0, "text": text,
+               "publisher": "Belsat", "author": "Alesia Rudnik"}
+    assert extract("Who wrote the Belsat article on Bolton's visit?", [passage])["citations"][0]["quote"] == "Alesia Rudnik belsat.eu"
+    # A short line is no credit unless it names the recorded author.
+    other = dict(passage, author="Jane Roe")
+    assert "Rudnik" not in extract("Who wrote the Belsat article on Bolton's visit?", [other])["answer"]
