@@ -12,14 +12,23 @@ from functools import lru_cache
 _NO_PUBLISHER = frozenset({"", "unknown", "not stated", "n/a", "none", "anonymous"})
 
 
+# Kinds of text a reader may call a document by when it has no publisher's name to call it by.
+_KIND_RE = re.compile(r"\b(commentary|op-ed|opinion|editorial|blog|column)\b", re.IGNORECASE)
+
+
 @lru_cache(maxsize=4096)  # asked of every document for every question; its metadata rarely changes
 def source_names(publisher: str, author: str) -> frozenset[str]:
     """The names a question may call a document by: its publisher ("New York Times"), the
     publisher's initials when it has several words ("NYT"), "the" and its last word ("the Times"),
     and the surnames of its authors given with a first name ("Higgins", "Dapkus").
-    A parenthesised or semicolon-separated remark after the publisher is not part of its name."""
-    names = set()
-    words = re.split(r"[(\[;]", publisher, maxsplit=1)[0].split()
+    A parenthesised or semicolon-separated remark after the publisher is not part of its name; the
+    kind of text it says the document is ("commentary site") is one."""
+    names: set[str] = set()
+    # A remark may say what kind of text it is ("not stated (US commentary site)"): "the commentary" names it.
+    head, *remark = re.split(r"[(\[;]", publisher, maxsplit=1)
+    if remark:
+        names.update(k.lower() for k in _KIND_RE.findall(remark[0]))
+    words = head.split()
     if words and words[0].lower() == "the":
         words = words[1:]
     if " ".join(words).lower() not in _NO_PUBLISHER:
