@@ -51,6 +51,9 @@ def sub_questions(question: str) -> list[str]:
 _ANAPHOR_RE = re.compile(r"(?:[\"'\u201c\u2018]\s*)?(?:(This|That|These|Those|It|Its|He|His|She|Her|They|Their|Such)\b"
                          r"|(?:But|And|Yet|So|Still|Thus|However|Instead|Nonetheless|Nevertheless)\b,?\s+"
                          r"(?:[^,.;:]{1,30},\s+)?(?:it|he|she|they|this|that|these|those)\b)")
+# "More than 200 of them": an amount of things the sentence before names.
+_COUNTED_BACK_RE = re.compile(r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands|"
+                              r"many|most|some|all|none|few|half)\s+of\s+(?:them|those|these)\b", re.IGNORECASE)
 # A quotation whose speaker is a pronoun ("... panic," he said) was said by someone the sentence before names.
 _PRONOUN_SPEAKER_RE = re.compile(r"[,\u201d\"]\s*(?:he|she|they)\s+(?:said|says|added|adds|told|tells|wrote|writes|noted|"
                                  r"argued|warned|explained|continued)\b|[,\u201d\"]\s*(?:said|says|added)\s+(?:he|she)\b")
@@ -176,7 +179,8 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
             elif prev is not None and asked.kind == "place" and _THERE_RE.search(sent):
                 # Asked where, a sentence that says "there" answers only with the place it points back to.
                 cands[-1] = _joined(text, prev, cand)
-            elif prev is not None and (_ANAPHOR_RE.match(sent) or _PRONOUN_SPEAKER_RE.search(sent)):
+            elif prev is not None and (_ANAPHOR_RE.match(sent) or _PRONOUN_SPEAKER_RE.search(sent)
+                                       or _COUNTED_BACK_RE.search(sent)):
                 # "That ranking designates it as ...": read with the sentence it points back to.
                 cands.append(_joined(text, prev, cand))
             if sent.rstrip().endswith(":"):

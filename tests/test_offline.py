@@ -314,3 +314,11 @@ def test_a_credit_line_naming_the_recorded_author_answers_who_wrote_it() -> None
     # A short line is no credit unless it names the recorded author.
     other = dict(passage, author="Jane Roe")
     assert "Rudnik" not in extract("Who wrote the Belsat article on Bolton's visit?", [other])["answer"]
+
+
+def test_an_amount_of_them_is_read_with_the_sentence_naming_them() -> None:
+    text = ("Viasna keeps a tally of political prisoners in Belarus. "
+            "Mr. Lukashenko has in recent months released more than 200 of them, including two Americans.")
+    passages = [{"n": 1, "doc_id": "a", "title": "A", "published": None, "score": 1.0, "text": text}]
+    reply = extract("How many political prisoners has Lukashenko released?", passages)
+    assert "200 of them" in reply["answer"] and "political prisoners" in reply["answer"]
