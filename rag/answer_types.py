@@ -49,12 +49,14 @@ _DISTANCE_HINT = re.compile(rf"\b(\d[\d,.]*|{_NUMBER_WORDS}|a|an)[ -]+(?:\w+[ -]
 _PERCENT_HINT = re.compile(r"\d(?:[\d.,]*)\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
 _MEASURE_NUMBER = re.compile(rf"\b\d[\d,.]*-(?:{_LENGTH_UNITS}|second|minute|hour|day|week|month|year|ton|tonne|pound|"
                              r"kilo\w*)(?:-\w+)?\b", re.IGNORECASE)
+_TIME_UNIT_WORDS = ("seconds?", "minutes?", "hours?", "days?", "weeks?", "months?", "years?", "decades?", "centur(?:y|ies)")
 # "How long" asks for a time or a length ("a 1,000-foot-long flag").
 _DURATION_UNITS = rf"second|minute|hour|day|week|month|year|decade|centur|inch|(?:{_LENGTH_UNITS})\b"
 # "Over the past decade" is a length of time as much as "for ten years".
 _DURATION_HINT = re.compile(rf"\b(\d[\d,.]*|{_NUMBER_WORDS}|a|an)[ -]+(?:\w+[ -]+)?({_DURATION_UNITS})"
                             r"|\bthe (?:past|last|previous|next|coming) (?:few |several )?(?:decades?|years|months|weeks|"
                             r"centur(?:y|ies))\b", re.IGNORECASE)
+_SPAN_NUMBER = re.compile(rf"\b(?:\d[\d,.]*|{_NUMBER_WORDS})\s+(?:{'|'.join(_TIME_UNIT_WORDS)})\b", re.IGNORECASE)
 _TIME_UNITS = ("second", "minute", "hour", "day", "week", "month", "year", "decade", "centur")
 # A length of time says different things by its neighbours: "a day after the call" and "two years ago"
 # place an event (an offset); "the first visit in 18 years" measures a gap since the last one; "talks
@@ -271,6 +273,9 @@ def type_match(answer_type: AnswerType | str, sentence: str) -> float:
         if at.unit is not None:
             # "87 percent of the vote" is a share, and "a 1,000-foot-long flag" a measure: neither counts votes or people.
             text = _MEASURE_NUMBER.sub(" ", _PERCENT_HINT.sub(" ", text))
+            if not at.unit.startswith(_TIME_UNITS):
+                # "in more than 18 years" is a length of time; it counts no officials.
+                text = _SPAN_NUMBER.sub(" ", text)
         if not _NUMBER_HINT.search(text):
             return 0.0
         return 1.0 if at.unit is None or _counts(at.unit, sentence) else 0.5

@@ -107,6 +107,9 @@ def test_how_long_is_read_by_what_it_asks(question: str, sentence: str, expected
     ("How many people took part in the march?", "Others marched with a 1,000-foot-long flag.", 0.0),
     ("How many people took part in the march?", "Some 1,000 people marched with a flag.", 1.0),
     ("How many votes did he receive?", "He received 87 percent of the vote, or 5 million ballots.", 0.5),
+    # A length of time counts no officials, though it counts years.
+    ("How many officials travelled with him?", "No senior official had visited in more than 18 years.", 0.0),
+    ("How many years had passed?", "No senior official had visited in more than 18 years.", 1.0),
     # Without a counted noun, a share may be the amount asked for.
     ("How much of its oil does Russia provide?", "Russia provides about 99% of its crude oil.", 1.0),
 ])
