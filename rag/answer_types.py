@@ -199,7 +199,9 @@ def _role_match(subject: str | None, sentence: str) -> float:
     """1.0 when a post ("Minister for Foreign Affairs") stands within six words of the person asked
     about, 0.5 when the sentence names a post for someone else, else 0.0."""
     words = _WORD.findall(sentence)
-    posts = [i for i, w in enumerate(words) if stem(w.lower()) in _ROLE_WORDS or w.lower() in _ROLE_WORDS]
+    # A post is one person's: "Yarmoshyna and some other officials" gives none ("officials" is a plural).
+    posts = [i for i, w in enumerate(words) if w.lower() in _ROLE_WORDS or (stem(w.lower()) in _ROLE_WORDS
+                                                                           and not w.lower().endswith("s"))]
     if not posts:
         return 0.0
     if subject:

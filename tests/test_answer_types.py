@@ -163,6 +163,8 @@ def test_a_post_question_wants_a_post_next_to_the_person_asked_about() -> None:
     # A post, but someone else's.
     assert type_match(asked, "The US national security adviser John Bolton paid a visit.") == 0.5
     assert type_match(asked, "Makei paid a visit.") == 0.0
+    # A plural is a group the person belongs to, not a post.
+    assert type_match(asked, "Lukashenka, Makei and some other officials remain under sanctions.") == 0.0
 
 
 @pytest.mark.parametrize(
