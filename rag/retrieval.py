@@ -30,6 +30,9 @@ def rrf(rankings: Sequence[Sequence[str]], k: int = RRF_K) -> dict[str, float]:
 
 
 _HOW_MEASURE = re.compile(r"\bhow\s+(?:long|far|old|often|soon|big|large|tall|high|wide)\b", re.IGNORECASE)
+# "The 2019 commentary", "the NYT's 2025 report": the year dates the text, not what the question asks about.
+_SOURCE_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\s+(?=(?:[A-Z][\w.'\u2019-]*\s+){0,3}(?:commentary|article|report|reporting|"
+                          r"piece|story|column|editorial|op-ed|coverage|analysis)\b)")
 
 
 def query_terms(question: str) -> list[str]:
@@ -37,7 +40,7 @@ def query_terms(question: str) -> list[str]:
     ("besides Lukashenko", `rag.slots.excluded`), which an answer need not hold."""
     seen: dict[str, None] = {}
     # "How long", "how old": the adjective asks for a measure; the answer says "two hours", not "long".
-    rest = _HOW_MEASURE.sub(" ", question)
+    rest = _SOURCE_YEAR.sub(" ", _HOW_MEASURE.sub(" ", question))
     unwanted = excluded(question) | (set(tokens(question)) - set(tokens(rest)))
     for t in tokens(question):
         if t not in QUESTION_WORDS and t not in unwanted:
