@@ -6,6 +6,11 @@ import pytest
 
 from rag.offline import extract, offline_reply, score_sentences
 
+
+def _passage(text: str, **meta: object) -> dict[str, object]:
+    """One passage of an undated document "a", as the answerer receives it."""
+    return {"n": 1, "doc_id": "a", "title": "A", "published": None, "score": 1.0, "text": text, **meta}
+
 PASSAGES = [
     {"n": 1, "doc_id": "a", "title": "A", "published": "2019-08-30", "score": 0.9,
      "text": "The talks in Minsk went well. This past January, Belarus lifted the cap on diplomats."},
@@ -54,7 +59,7 @@ def test_reply_round_trips_through_the_prompt_format() -> None:
 def test_an_anaphoric_sentence_is_read_with_the_one_it_points_back_to() -> None:
     text = ("In the Heritage Foundation's index, Belarus is ranked 104th out of 180 countries. "
             "That ranking designates it as a mostly unfree nation.")
-    passages = [{"n": 1, "doc_id": "a", "title": "A", "published": None, "score": 1.0, "text": text}]
+    passages = [_passage(text)]
     reply = extract("How does the Heritage Foundation's ranking designate Belarus?", passages)
     # One citation spanning both sentences, copied verbatim from the passage.
     assert reply["citations"] == [{"n": 1, "quote": text}]
@@ -67,7 +72,7 @@ def test_an_anaphoric_sentence_is_read_with_the_one_it_points_back_to() -> None:
 ])
 def test_a_clause_led_by_a_connective_and_a_pronoun_leans_on_the_sentence_before(sentence: str, joined: bool) -> None:
     text = "It has definitely put the Kremlin on its toes after the meeting with Bolton. " + sentence
-    passages = [{"n": 1, "doc_id": "a", "title": "A", "published": None, "score": 1.0, "text": text}]
+    passages = [_passage(text)]
     cands, _ = score_sentences("What did the meeting with Bolton improve?", passages)
     assert any(c["text"] == text for c in cands) is joined
 
@@ -76,7 +81,7 @@ def test_a_quotation_whose_speaker_is_a_pronoun_is_read_with_the_sentence_naming
     text = ("Mr. Shraibman, the analyst, said the big question was how the Kremlin would react. "
             "Officials \u201cwould likely panic,\u201d he said, but \u201cthere is no quick way for Belarus to leave Russia "
             "given Moscow\u2019s economic dominance.\u201d")
-    passages = [{"n": 1, "doc_id": "a", "title": "A", "published": None, "score": 1.0, "text": text}]
+    passages = [_passage(text)]
     reply = extract("What did Shraibman say keeps Belarus from leaving Russia quickly?", passages)
     assert "economic dominance" in reply["answer"] and reply["citations"] == [{"n": 1, "quote": text}]
 
@@ -84,14 +89,14 @@ def test_a_quotation_whose_speaker_is_a_pronoun_is_read_with_the_sentence_naming
 def test_a_joined_candidate_is_matched_with_the_sentences_it_spans() -> None:
     text = ("Anticipating the meeting, Lukashenka said:\n\nI suggest we discuss all our relations issues. "
             "They may be unpleasant for Belarus.")
-    passages = [{"n": 1, "doc_id": "a", "title": "A", "published": None, "score": 1.0, "text": text}]
+    passages = [_passage(text)]
     reply = extract("How did Lukashenka say the relations issues might be for Belarus?", passages)
     assert "unpleasant" in reply["answer"]
 
 
 def test_a_sentence_is_not_joined_to_its_predecessor_when_that_adds_nothing() -> None:
     text = "Hale met Lukashenko in Minsk on the visit. It was sunny in the capital."
-    passages = [{"n": 1, "doc_id": "a", "title": "A", "published": None, "score": 1.0, "text": text}]
+    passages = [_passage(text)]
     assert extract("Whom did Hale meet in Minsk?", passages)["citations"][0]["quote"] == text.split(" It ")[0]
 
 
@@ -128,7 +133,7 @@ def test_a_byline_is_matched_against_its_article_title_and_publisher() -> None:
 
 def test_a_counting_question_without_the_counted_thing_has_lower_support() -> None:
     def support(text: str) -> float:
-        passages = [{"n": 1, "doc_id": "a", "title": "A", "published": None, "score": 1.0, "text": text}]
+        passages = [_passage(text)]
         return float(extract("How many tonnes of potash does Belarus produce?", passages)["support"])
 
     assert support("Belarus is said to produce 3 ministers of potash.") < support(
@@ -202,7 +207,7 @@ def test_a_further_part_prefers_a_sentence_holding_the_asked_for_thing() -> None
 def test_a_list_is_read_on_into_the_sentence_that_continues_it() -> None:
     text = ("During the meeting, Lukashenko spoke of a new chapter, despite what Bolton called significant issues. "
             "Those issues include Belarus' human rights record and the Russian threat. The talks ended at noon.")
-    passages = [{"n": 1, "doc_id": "a", "title": "A", "published": None, "score": 1.0, "text": text}]
+    passages = [_passage(text)]
     reply = extract("What two problems fell under the significant issues Bolton named?", passages)
     assert "human rights record" in reply["answer"] and "Russian threat" in reply["answer"]
     assert [c["quote"] for c in reply["citations"]] == [text[: text.index(" The talks")]]  # once, not again alone
@@ -224,7 +229,7 @@ def test_a_named_source_answers_before_a_closer_sentence_elsewhere() -> None:
 def test_a_question_the_text_asks_answers_nothing() -> None:
     text = ("What was Bolton's visit about? The visit mattered because Belarus lifted the cap on diplomats "
             "and sought to buy oil.")
-    passages = [{"n": 1, "doc_id": "a", "title": "A", "published": None, "score": 1.0, "text": text}]
+    passages = [_passage(text)]
     reply = extract("What was Bolton's visit about?", passages)
     assert reply["citations"][0]["quote"].startswith("The visit mattered")
 
@@ -288,28 +293,27 @@ def test_a_quotation_is_read_with_the_line_that_introduces_it() -> None:
 def test_a_where_question_reads_there_with_the_sentence_naming_the_place() -> None:
     text = ("The Americans drove the freed prisoners across the border to Vilnius. "
             "Speaking outside the U.S. Embassy there on Wednesday, Mr. Smith hailed the release.")
-    passages = [{"n": 1, "doc_id": "a", "title": "A", "published": None, "score": 1.0, "text": text}]
+    passages = [_passage(text)]
     reply = extract("In which city did Smith speak outside the U.S. Embassy?", passages)
     assert "Vilnius" in reply["answer"] and "Speaking outside" in reply["answer"]
     # Asked something else, the sentence stands alone; and "there were" points at no place.
     assert "Vilnius" not in extract("When did Smith speak outside the U.S. Embassy?", passages)["answer"]
     existential = "Smith drove to Vilnius. Outside the embassy there were crowds of journalists waiting."
-    passages = [{"n": 1, "doc_id": "a", "title": "A", "published": None, "score": 1.0, "text": existential}]
+    passages = [_passage(existential)]
     assert "Vilnius" not in extract("Where were crowds of journalists waiting outside the embassy?", passages)["answer"]
 
 
 def test_there_opening_a_sentence_points_back_to_a_place() -> None:
     text = ("Two American officials drove to a village near the border. "
             "There, courtesy of the KGB, three prisoners were waiting to be picked up.")
-    passages = [{"n": 1, "doc_id": "a", "title": "A", "published": None, "score": 1.0, "text": text}]
+    passages = [_passage(text)]
     reply = extract("Where did the KGB hand over the prisoners?", passages)
     assert "village" in reply["answer"] and "courtesy of the KGB" in reply["answer"]
 
 
 def test_a_credit_line_naming_the_recorded_author_answers_who_wrote_it() -> None:
     text = "Bolton visited Minsk on Thursday and met the president.\n\nAlesia Rudnik belsat.eu"
-    passage = {"n": 1, "doc_id": "a", "title": "A", "published": None, "score": 1.0, "text": text,
-               "publisher": "Belsat", "author": "Alesia Rudnik"}
+    passage = _passage(text, publisher="Belsat", author="Alesia Rudnik")
     assert extract("Who wrote the Belsat article on Bolton's visit?", [passage])["citations"][0]["quote"] == "Alesia Rudnik belsat.eu"
     # A short line is no credit unless it names the recorded author.
     other = dict(passage, author="Jane Roe")
@@ -319,6 +323,6 @@ def test_a_credit_line_naming_the_recorded_author_answers_who_wrote_it() -> None
 def test_an_amount_of_them_is_read_with_the_sentence_naming_them() -> None:
     text = ("Viasna keeps a tally of political prisoners in Belarus. "
             "Mr. Lukashenko has in recent months released more than 200 of them, including two Americans.")
-    passages = [{"n": 1, "doc_id": "a", "title": "A", "published": None, "score": 1.0, "text": text}]
+    passages = [_passage(text)]
     reply = extract("How many political prisoners has Lukashenko released?", passages)
     assert "200 of them" in reply["answer"] and "political prisoners" in reply["answer"]
