@@ -49,15 +49,15 @@ _DISTANCE_HINT = re.compile(rf"\b(\d[\d,.]*|{_NUMBER_WORDS}|a|an)[ -]+(?:\w+[ -]
 _PERCENT_HINT = re.compile(r"\d(?:[\d.,]*)\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
 _MEASURE_NUMBER = re.compile(rf"\b\d[\d,.]*-(?:{_LENGTH_UNITS}|second|minute|hour|day|week|month|year|ton|tonne|pound|"
                              r"kilo\w*)(?:-\w+)?\b", re.IGNORECASE)
-_TIME_UNIT_WORDS = ("seconds?", "minutes?", "hours?", "days?", "weeks?", "months?", "years?", "decades?", "centur(?:y|ies)")
+_TIME_UNITS = ("second", "minute", "hour", "day", "week", "month", "year", "decade", "centur")
 # "How long" asks for a time or a length ("a 1,000-foot-long flag").
-_DURATION_UNITS = rf"second|minute|hour|day|week|month|year|decade|centur|inch|(?:{_LENGTH_UNITS})\b"
+_DURATION_UNITS = rf"{'|'.join(_TIME_UNITS)}|inch|(?:{_LENGTH_UNITS})\b"
 # "Over the past decade" is a length of time as much as "for ten years".
 _DURATION_HINT = re.compile(rf"\b(\d[\d,.]*|{_NUMBER_WORDS}|a|an)[ -]+(?:\w+[ -]+)?({_DURATION_UNITS})"
                             r"|\bthe (?:past|last|previous|next|coming) (?:few |several )?(?:decades?|years|months|weeks|"
                             r"centur(?:y|ies))\b", re.IGNORECASE)
-_SPAN_NUMBER = re.compile(rf"\b(?:\d[\d,.]*|{_NUMBER_WORDS})\s+(?:{'|'.join(_TIME_UNIT_WORDS)})\b", re.IGNORECASE)
-_TIME_UNITS = ("second", "minute", "hour", "day", "week", "month", "year", "decade", "centur")
+# An amount of time: "18 years", "two centuries".
+_SPAN_NUMBER = re.compile(rf"\b(?:\d[\d,.]*|{_NUMBER_WORDS})\s+(?:{'|'.join(_TIME_UNITS)})(?:s|y|ies)?\b", re.IGNORECASE)
 # A length of time says different things by its neighbours: "a day after the call" and "two years ago"
 # place an event (an offset); "the first visit in 18 years" measures a gap since the last one; "talks
 # that lasted two hours" measure the event itself (a span).
@@ -171,13 +171,17 @@ def question_type(question: str) -> AnswerType:
     return AnswerType("other")
 
 
+# A question word after a comma, perhaps after a preposition: ", what have ...", ", for how long ...".
+_LATER_WH_RE = re.compile(rf",\s+(?:\w+\s+)?{_WH_RE.pattern}", re.IGNORECASE)
+
+
 def _main_wh(q: str) -> re.Match[str] | None:
     """The question word of the main clause. In "Discouraged by how long he has ruled, what have his
     opponents ...?" the first one belongs to an opening phrase, and the question asks "what"."""
     m = _WH_RE.search(q)
     if m is None or re.fullmatch(r"(?:\w+\s+)?", q[: m.start()]):
         return m
-    later = re.compile(rf",\s+(?:\w+\s+)?{_WH_RE.pattern}").search(q, m.end())
+    later = _LATER_WH_RE.search(q, m.end())
     return _WH_RE.search(q, later.start()) if later else m
 
 

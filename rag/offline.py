@@ -67,13 +67,16 @@ _THERE_RE = re.compile(r"^[\"'\u201c]?There,|(?<!^)(?<![.!?]\s)\bthere\b(?!\s+(?
 W_COVERAGE, W_SIMILARITY, W_TYPE, W_PASSAGE = 0.40, 0.30, 0.20, 0.10
 
 
+_CAPITALISED = re.compile(r"[A-Z][\w'\u2019-]+")
+
+
 def _credits(sentence: str, author: str) -> bool:
     """Whether a line of at most eight words credits the document's recorded author: holds every
     one of the author's names ("Alesia Rudnik belsat.eu" for the author "Alesia Rudnik")."""
-    names = [w for w in re.findall(r"[A-Z][\w'\u2019-]+", author)]
+    names = _CAPITALISED.findall(author)
     if not names or word_count(sentence) > 8:
         return False
-    held = {name_key(w) for w in re.findall(r"[A-Z][\w'\u2019-]+", sentence)}
+    held = {name_key(w) for w in _CAPITALISED.findall(sentence)}
     return all(name_key(w) in held for w in names)
 
 

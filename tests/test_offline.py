@@ -11,6 +11,7 @@ def _passage(text: str, **meta: object) -> dict[str, object]:
     """One passage of an undated document "a", as the answerer receives it."""
     return {"n": 1, "doc_id": "a", "title": "A", "published": None, "score": 1.0, "text": text, **meta}
 
+
 PASSAGES = [
     {"n": 1, "doc_id": "a", "title": "A", "published": "2019-08-30", "score": 0.9,
      "text": "The talks in Minsk went well. This past January, Belarus lifted the cap on diplomats."},
