@@ -213,7 +213,7 @@ def measure_cache(inner: Embedder, texts: Sequence[str], path: Path) -> dict[str
     try:
         cold_s, _ = timed(lambda: cached.embed(list(texts)))
         warm_s, _ = timed(lambda: cached.embed(list(texts)))
-        return {"chunks": len(texts), "cold_s": round(cold_s, 4), "warm_s": round(warm_s, 4),
+        return {"chunks": len(texts), "cold_s": round(cold_s, 6), "warm_s": round(warm_s, 6),
                 "warm_chunks_per_s": round(len(texts) / warm_s, 1) if warm_s else None,
                 "hits": cached.hits, "misses": cached.misses}
     finally:
