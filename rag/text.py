@@ -85,12 +85,25 @@ def _drop_e(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("e") else word
 
 
+# Letters that the scientific and Belarusian Latin spellings write with a hacek or a stroke,
+# written as the digraphs of the English spelling: Lukašenka is Lukashenka.
+_DIGRAPHS = str.maketrans({"\u0161": "sh", "\u0160": "Sh", "\u017e": "zh", "\u017d": "Zh", "\u010d": "ch",
+                           "\u010c": "Ch", "\u0142": "l", "\u0141": "L"})
+
+
 def name_key(word: str) -> str:
     """A consonant skeleton that spelling and transliteration variants of a name share.
 
-    Lukashenko/Lukashenka -> lkshnk; Aleksandr/Alexander/Aliaksandr/Alyaksandr -> lksndr.
+    Lukashenko/Lukashenka/Lukašenka -> lkshnk; Aleksandr/Alexander/Aliaksandr/Alyaksandr -> lksndr.
+    Belarusian spellings of a name meet the Russian ones: ў is "u" where Russian has "v"
+    (Tsikhanouskaya/Tikhanovskaya, Uladzimir/Vladimir), soft t and d are "ts" and "dz"
+    (Uladzimir/Vladimir), and г is "h" where Russian has "g" (Siarhei/Sergei, Yahorau/Egorov).
     """
-    w = fold(word).replace("x", "ks").replace("ck", "k").replace("ph", "f")
+    w = fold(word.translate(_DIGRAPHS)).replace("x", "ks").replace("ck", "k").replace("ph", "f").replace("w", "v")
+    w = re.sub(r"^u(?=[^aeiouy'])", "v", w)
+    w = re.sub(r"(?<=[aeio])u(?=[^aeiouy']|$)", "v", w)
+    w = re.sub(r"(?<=[td])[sz](?=[iey])", "", w)
+    w = re.sub(r"(?<![szckt])h", "g", w)  # sh, zh, ch, kh and th keep their h
     skeleton = re.sub(r"[aeiouy']", "", w)
     return re.sub(r"(.)\1+", r"\1", skeleton)
 

@@ -45,6 +45,12 @@ def test_lexical_matches_spelling_variants_and_numbers() -> None:
     assert lex.search("zebra", 2) == []
 
 
+def test_lexical_matches_a_belarusian_spelling_to_the_russian_one() -> None:
+    _, lex = _catalog({"a": "Svetlana Tikhanovskaya marched in Warsaw.", "b": "Vladimir Makei met Bolton."})
+    assert lex.search("Where did Tsikhanouskaya march?", 2)[0][0].startswith("a:")
+    assert lex.search("Uladzimir", 2)[0][0].startswith("b:")
+
+
 def test_collapse_replaces_copies_with_the_canonical_passage() -> None:
     cat, lex = _catalog(
         {"orig": "The envoy met the president in Minsk.\nPotash sanctions were discussed at length.",

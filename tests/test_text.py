@@ -16,6 +16,18 @@ def test_name_keys_match_transliterations() -> None:
     assert "~lkshnk" in tokens("Lukashenka") and "~lkshnk" in tokens("Lukashenko")
 
 
+def test_name_keys_match_belarusian_and_scientific_spellings() -> None:
+    assert name_key("Tsikhanouskaya") == name_key("Tikhanovskaya")  # ў for v, ts for soft t
+    assert name_key("Uladzimir") == name_key("Vladimir")  # ў at the start, dz for soft d
+    assert name_key("Siarhei") == name_key("Sergei") and name_key("Yahorau") == name_key("Egorov")  # h for g
+    assert name_key("Lukašenka") == name_key("Lukashenko") and name_key("Łukašenka") == name_key("Lukashenka")
+
+
+def test_name_keys_keep_english_digraphs_apart() -> None:
+    assert name_key("March") != name_key("America")  # "ch" stays itself: no hacek letter is read into it
+    assert name_key("Smith") == "smth" and name_key("Shraibman") == "shrbmn"
+
+
 def test_question_words_get_no_name_key() -> None:
     assert tokens("What currency") == ["currency"]
 
