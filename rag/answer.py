@@ -44,7 +44,8 @@ def passages_payload(hits: Sequence[Hit]) -> list[dict[str, Any]]:
             "published": h.published.isoformat() if h.published else None,
             "publisher": h.publisher,
             "author": h.author,
-            "score": round(h.score, 4),
+            # The passage's own score: the offline answerer weighs each sentence itself.
+            "score": round(h.scores.get("passage", h.score), 4),
             "text": h.chunk.text,
         }
         for i, h in enumerate(hits, start=1)

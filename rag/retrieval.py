@@ -156,9 +156,23 @@ def collapse_duplicates(ranked: Sequence[str], catalog: Catalog, lexical: Lexica
     return out
 
 
-def rerank_score(dense: float, coverage: float) -> float:
-    """Blend of semantic similarity and lexical coverage of the question's rare terms."""
-    return 0.5 * dense + 0.5 * coverage
+def rerank_score(dense: float, coverage: float, sentence_dense: float | None = None,
+                 sentence_coverage: float | None = None) -> float:
+    """Blend of semantic similarity and lexical coverage of the question's rare terms.
+
+    With its best sentence's similarity and coverage, a passage weighs as a third of the score
+    and its best sentence as two thirds: a fact is stated in a sentence, and a passage's vector
+    and term counts dilute it among the sentences around it.
+    """
+    passage = 0.5 * dense + 0.5 * coverage
+    if sentence_dense is None or sentence_coverage is None:
+        return passage
+    return (passage + sentence_dense + sentence_coverage) / 3.0
+
+
+def best_sentence_coverage(lexical: LexicalIndex, terms: Sequence[str], text: str) -> float:
+    """The highest `LexicalIndex.coverage` of the question's terms by one sentence of the text."""
+    return max((lexical.coverage(terms, frozenset(tokens(text[s:e]))) for s, e in sentence_spans(text)), default=0.0)
 
 
 def retrieve(
@@ -169,6 +183,7 @@ def retrieve(
     dense_search: Callable[[str, int], list[tuple[str, float]]],
     dense_scores: Callable[[str, Sequence[str]], dict[str, float]],
     k: int,
+    sentence_scores: Callable[[str, Sequence[str]], dict[str, float]] | None = None,
     mode: str = "hybrid",
     rerank: bool = True,
     collapse: bool = True,
@@ -185,6 +200,9 @@ def retrieve(
         dense_search: (question, n) -> [(chunk_id, cosine)], nearest chunks first.
         dense_scores: (question, chunk_ids) -> cosine for each id (for reranking fused candidates).
         k: hits to return.
+        sentence_scores: (question, chunk_ids) -> the highest cosine of a sentence of each chunk;
+            when given, the k hits that the passage scores chose are ordered by `rerank_score`
+            with their best sentence (each keeps its passage score in `Hit.scores["passage"]`).
         mode: "dense", "lexical" or "hybrid" (RRF of both).
         rerank: rescore the fused candidates by `rerank_score`.
         collapse: fold near-duplicate documents into their canonical one.
@@ -217,11 +235,29 @@ def retrieve(
         for new, old in zip(collapsed, ranked):
             scores.setdefault(new, scores[old])
         ranked = collapsed
+    passage_scores: dict[str, float] = {}
+    if rerank and sentence_scores is not None and ranked:
+        # Passages choose the hits and their best sentences order them. Reading sentences further
+        # down lifted the rank of the first relevant passage no more, and moved passages that
+        # compound questions need out of the hits. After the collapse, so that a copy's passages
+        # are read as the canonical passages that stand for them.
+        head = ranked[:k]
+        missing = [c for c in head if c not in dense_hits]
+        dense_hits = {**dense_hits, **(dense_scores(question, missing) if missing else {})}
+        best = sentence_scores(question, head)
+        terms = query_terms(question)
+        for cid in head:
+            passage_scores[cid] = scores[cid]
+            scores[cid] = rerank_score(dense_hits.get(cid, 0.0), lexical.coverage(terms, catalog.chunk_tokens(cid)),
+                                       best.get(cid, 0.0), best_sentence_coverage(lexical, terms, catalog.chunks[cid].text))
+        ranked = sorted(head, key=lambda cid: -scores[cid]) + ranked[len(head):]
     hits = []
     for rank, cid in enumerate(ranked[:k], start=1):
         c = catalog.chunks[cid]
         doc = catalog.docs[c.doc_id]
         detail = {"dense": dense_hits.get(cid, 0.0), "lexical": lex_hits.get(cid, 0.0), "fused": fused.get(cid, 0.0)}
+        if cid in passage_scores:
+            detail["passage"] = passage_scores[cid]
         hits.append(Hit(c, scores.get(cid, 0.0), rank, doc.title, doc.published, doc.publisher, detail, doc.author))
     return hits
 

@@ -28,6 +28,7 @@ from rag.offline import asks_for_several, offline_reply, sub_questions
 from rag.retrieval import Catalog, LexicalIndex, answer_features, chunk_ids_by_doc, diversify, interleave, retrieve
 from rag.sources import named_documents
 from rag.store import VectorStore
+from rag.text import sentence_spans
 from rag.types import Answer, Chunk, Document, Hit
 
 log = logging.getLogger(__name__)
@@ -335,9 +336,22 @@ class Rag:
         def dense_scores(_q: str, ids: Sequence[str]) -> dict[str, float]:
             return {cid: float(v @ query_vector()) for cid, v in self._vectors_for(ids).items()}
 
+        def sentence_scores(_q: str, ids: Sequence[str]) -> dict[str, float]:
+            owners, texts = [], []
+            for cid in ids:
+                text = st.catalog.chunks[cid].text
+                for s, e in sentence_spans(text):
+                    owners.append(cid)
+                    texts.append(text[s:e])
+            best: dict[str, float] = {}
+            if texts:  # the cached embedder: the answerer reads these same sentences' vectors
+                for cid, sim in zip(owners, (self.embedder.embed(texts) @ query_vector()).tolist(), strict=True):
+                    best[cid] = max(best.get(cid, -1.0), float(sim))
+            return best
+
         hits = retrieve(
             question, catalog=st.catalog, lexical=st.lexical, dense_search=dense_search,
-            dense_scores=dense_scores, k=k, mode=mode or self.settings.retriever,
+            dense_scores=dense_scores, sentence_scores=sentence_scores, k=k, mode=mode or self.settings.retriever,
             rerank=self.settings.rerank if rerank is None else rerank,
             collapse=self.settings.collapse_duplicates if collapse is None else collapse, since=since, until=until,
             docs=docs,

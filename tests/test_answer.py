@@ -136,3 +136,11 @@ def test_messages_delimit_passages_as_data(fake_settings: Settings, tiny_corpus:
     msgs = build_messages("q?", rag.search("treaty", 2))
     payload = json.loads(msgs[1]["content"].split("PASSAGES (JSON):", 1)[1])
     assert payload[0]["n"] == 1 and "text" in payload[0]
+
+
+def test_passages_carry_their_passage_score_not_their_best_sentence(fake_settings: Settings, tiny_corpus: Path) -> None:
+    rag = Rag(fake_settings)
+    rag.index([tiny_corpus])
+    hits = rag.search("treaty", 2)
+    payload = json.loads(build_messages("q?", hits)[1]["content"].split("PASSAGES (JSON):", 1)[1])
+    assert [p["score"] for p in payload] == [round(h.scores["passage"], 4) for h in hits]

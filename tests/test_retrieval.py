@@ -2,7 +2,7 @@
 
 from rag import make_document
 from rag.chunking import chunk
-from rag.retrieval import Catalog, LexicalIndex, collapse_duplicates, query_terms, rrf
+from rag.retrieval import Catalog, LexicalIndex, collapse_duplicates, query_terms, rerank_score, retrieve, rrf
 
 
 def test_rrf_exact_scores() -> None:
@@ -49,6 +49,28 @@ def test_lexical_matches_a_belarusian_spelling_to_the_russian_one() -> None:
     _, lex = _catalog({"a": "Svetlana Tikhanovskaya marched in Warsaw.", "b": "Vladimir Makei met Bolton."})
     assert lex.search("Where did Tsikhanouskaya march?", 2)[0][0].startswith("a:")
     assert lex.search("Uladzimir", 2)[0][0].startswith("b:")
+
+
+def test_rerank_score_gives_the_best_sentence_two_thirds() -> None:
+    assert rerank_score(0.6, 0.4) == 0.5
+    assert rerank_score(0.6, 0.4, 0.9, 1.0) == (0.5 + 0.9 + 1.0) / 3
+
+
+def test_retrieve_orders_the_hits_by_their_best_sentence() -> None:
+    cat, lex = _catalog({"a": "Potash is mined in Belarus. Sanctions hurt its economy. Officials eased the rules.",
+                         "b": "Potash sanctions were eased in March. The weather stayed cold. Nothing else happened."})
+    ids = sorted(cat.chunks)
+    cos = dict(zip(ids, (0.52, 0.50), strict=True))  # the passages' vectors favour a
+
+    def run(sentences):  # type: ignore[no-untyped-def]
+        return retrieve("When were potash sanctions eased?", catalog=cat, lexical=lex, k=2,
+                        dense_search=lambda q, n: sorted(cos.items(), key=lambda kv: -kv[1])[:n],
+                        dense_scores=lambda q, got: {c: cos[c] for c in got}, sentence_scores=sentences)
+
+    assert [h.chunk.doc_id for h in run(None)] == ["a", "b"]
+    hits = run(lambda q, got: dict.fromkeys(got, 0.5))  # b says it in one sentence; a spreads it over three
+    assert [h.chunk.doc_id for h in hits] == ["b", "a"] and hits[0].score > hits[1].score
+    assert hits[0].scores["passage"] < hits[1].scores["passage"]
 
 
 def test_collapse_replaces_copies_with_the_canonical_passage() -> None:
