@@ -28,7 +28,7 @@ from rag.offline import asks_for_several, offline_reply, sub_questions
 from rag.retrieval import Catalog, LexicalIndex, answer_features, chunk_ids_by_doc, diversify, interleave, retrieve
 from rag.sources import named_documents
 from rag.store import VectorStore
-from rag.text import sentence_spans
+from rag.text import sentences
 from rag.types import Answer, Chunk, Document, Hit
 
 log = logging.getLogger(__name__)
@@ -200,6 +200,9 @@ class Rag:
             part = [expected[cid] for cid in todo[i : i + batch]]
             vecs = self.embedder.embed([embedding_text(c, d) for c, d in part])
             self.store.upsert([c for c, _ in part], vecs)
+            # Hits are ordered by their best sentence (`retrieve`): the sentences' vectors are made
+            # with their chunk's, into the embedding cache, not by the first question to reach them.
+            self.embedder.embed(list(dict.fromkeys(s for c, _ in part for s in sentences(c.text))))
             if progress:
                 progress(min(i + batch, len(todo)), len(todo))
         stale = sorted(stored - set(expected))
@@ -339,10 +342,9 @@ class Rag:
         def sentence_scores(_q: str, ids: Sequence[str]) -> dict[str, float]:
             owners, texts = [], []
             for cid in ids:
-                text = st.catalog.chunks[cid].text
-                for s, e in sentence_spans(text):
+                for sentence in sentences(st.catalog.chunks[cid].text):
                     owners.append(cid)
-                    texts.append(text[s:e])
+                    texts.append(sentence)
             best: dict[str, float] = {}
             if texts:  # the cached embedder: the answerer reads these same sentences' vectors
                 for cid, sim in zip(owners, (self.embedder.embed(texts) @ query_vector()).tolist(), strict=True):

@@ -190,6 +190,11 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     return [t for t in (trim_span(text, s, e) for s, e in spans) if t]
 
 
+def sentences(text: str) -> list[str]:
+    """The text's sentences, as `sentence_spans` cuts them."""
+    return [text[s:e] for s, e in sentence_spans(text)]
+
+
 def trim_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     """`(start, end)` narrowed past surrounding whitespace; None when nothing is left."""
     while start < end and text[start].isspace():

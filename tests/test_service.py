@@ -36,6 +36,15 @@ def test_index_is_idempotent_and_tracks_changes(fake_settings: Settings, tiny_co
     assert rag.store.count() == rag.status()["chunks"]
 
 
+def test_indexing_embeds_the_sentences_the_ranker_reads(fake_settings: Settings, tiny_corpus: Path) -> None:
+    rag = Rag(fake_settings)
+    rag.index([tiny_corpus])
+    misses = rag.embedder.misses
+    hits = rag.search("Which river flows through the capital?", 3)
+    assert hits and all("passage" in h.scores for h in hits)
+    assert rag.embedder.misses == misses  # every sentence read came from the cache
+
+
 def test_bad_file_is_skipped_and_rest_indexes(fake_settings: Settings, tiny_corpus: Path) -> None:
     (tiny_corpus / "bad.txt").write_bytes(b"\xff\xfe\xfa not utf-8")
     report = Rag(fake_settings).index([tiny_corpus])
