@@ -320,7 +320,7 @@ class Rag:
 
     def _search(self, question: str, k: int | None, *, mode: str | None = None, since: dt.date | None = None,
                 until: dt.date | None = None, rerank: bool | None = None,
-                collapse: bool | None = None, docs: frozenset[str] | None = None,
+                collapse: bool | None = None, docs: frozenset[str] | None = None, by_sentence: bool = True,
                 ) -> tuple[list[Hit], Callable[[], np.ndarray]]:
         question, k = self._check_question(question), self._check_k(k)
         st = self.state()
@@ -353,7 +353,8 @@ class Rag:
 
         hits = retrieve(
             question, catalog=st.catalog, lexical=st.lexical, dense_search=dense_search,
-            dense_scores=dense_scores, sentence_scores=sentence_scores, k=k, mode=mode or self.settings.retriever,
+            dense_scores=dense_scores, sentence_scores=sentence_scores if by_sentence else None, k=k,
+            mode=mode or self.settings.retriever,
             rerank=self.settings.rerank if rerank is None else rerank,
             collapse=self.settings.collapse_duplicates if collapse is None else collapse, since=since, until=until,
             docs=docs,
@@ -384,8 +385,10 @@ class Rag:
         retrieval evidence it reads: what `ask` hands the answerer."""
         k = self._check_k(k)
         multi = asks_for_several(question)
+        # A pool that `diversify` picks from keeps the passage order: ordered by best sentence, it
+        # let one strong sentence push out passages that a question asking for several things needs.
         pool, query_vector = self._search(question, min(k * 3, self.settings.max_k) if multi else k,
-                                          since=since, until=until, mode=mode)
+                                          since=since, until=until, mode=mode, by_sentence=not multi)
         hits = diversify(pool, k) if multi else pool
         parts = sub_questions(question)
         if len(parts) > 1:  # a compound question: each part retrieves its own passages too

@@ -45,6 +45,17 @@ def test_indexing_embeds_the_sentences_the_ranker_reads(fake_settings: Settings,
     assert rag.embedder.misses == misses  # every sentence read came from the cache
 
 
+def test_the_passages_an_answer_may_need_several_of_are_chosen_by_passage_score(fake_settings: Settings,
+                                                                                 tiny_corpus: Path) -> None:
+    rag = Rag(fake_settings)
+    rag.index([tiny_corpus])
+    # Ordering a question's pool by best sentence would change which passages diversify keeps.
+    several, _ = rag.answer_context("Which two things did the ministers and officials do?", 2)
+    one, _ = rag.answer_context("What did the officials say?", 2)
+    assert several and not any("passage" in h.scores for h in several)
+    assert one and all("passage" in h.scores for h in one)
+
+
 def test_bad_file_is_skipped_and_rest_indexes(fake_settings: Settings, tiny_corpus: Path) -> None:
     (tiny_corpus / "bad.txt").write_bytes(b"\xff\xfe\xfa not utf-8")
     report = Rag(fake_settings).index([tiny_corpus])
