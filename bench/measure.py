@@ -18,19 +18,23 @@ from rag.embedding import Embedder
 from rag.embedding_cache import CachedEmbedder
 from rag.service import Rag
 from rag.text import sentences
+from rag.types import Chunk, Document
+
+
+def _chunks(settings: Settings, paths: Sequence[Path]) -> list[tuple[Chunk, Document]]:
+    docs, _ = load_paths([Path(p).resolve() for p in paths])
+    return [(c, d) for d in docs for c in chunk(d, settings.chunk_chars, settings.chunk_overlap_sentences)]
 
 
 def chunk_texts(settings: Settings, paths: Sequence[Path]) -> list[str]:
-    """Exactly the texts an index run embeds for `paths` (chunks with their titles)."""
-    docs, _ = load_paths([Path(p).resolve() for p in paths])
-    return [embedding_text(c, d) for d in docs for c in chunk(d, settings.chunk_chars, settings.chunk_overlap_sentences)]
+    """The chunk texts an index run embeds for `paths` (chunks with their titles)."""
+    return [embedding_text(c, d) for c, d in _chunks(settings, paths)]
 
 
 def index_texts(settings: Settings, paths: Sequence[Path]) -> list[str]:
     """Exactly the texts an index run embeds for `paths`: its chunks (with their titles), then each
     sentence of them once (the ranker's sentence vectors)."""
-    docs, _ = load_paths([Path(p).resolve() for p in paths])
-    chunks = [(c, d) for d in docs for c in chunk(d, settings.chunk_chars, settings.chunk_overlap_sentences)]
+    chunks = _chunks(settings, paths)
     return [embedding_text(c, d) for c, d in chunks] + list(dict.fromkeys(s for c, _ in chunks for s in sentences(c.text)))
 
 

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from rag.slots import excluded
-from rag.text import QUESTION_WORDS, sentence_spans, tokens
+from rag.text import QUESTION_WORDS, sentence_spans, sentences, tokens
 from rag.types import Chunk, Document, Hit
 
 RRF_K = 60
@@ -172,7 +172,7 @@ def rerank_score(dense: float, coverage: float, sentence_dense: float | None = N
 
 def best_sentence_coverage(lexical: LexicalIndex, terms: Sequence[str], text: str) -> float:
     """The highest `LexicalIndex.coverage` of the question's terms by one sentence of the text."""
-    return max((lexical.coverage(terms, frozenset(tokens(text[s:e]))) for s, e in sentence_spans(text)), default=0.0)
+    return max((lexical.coverage(terms, frozenset(tokens(s))) for s in sentences(text)), default=0.0)
 
 
 def retrieve(
@@ -223,10 +223,10 @@ def retrieve(
     fused = rrf(rankings)
     ranked = sorted(fused, key=lambda c: -fused[c])
     scores = dict(fused)
+    terms = query_terms(question) if rerank else []
     if rerank and ranked:
         missing = [c for c in ranked if c not in dense_hits]
         cos = {**dense_hits, **(dense_scores(question, missing) if missing else {})}
-        terms = query_terms(question)
         scores = {c: rerank_score(cos.get(c, 0.0), lexical.coverage(terms, catalog.chunk_tokens(c))) for c in ranked}
         ranked = sorted(ranked, key=lambda c: -scores[c])
         dense_hits = cos
@@ -245,7 +245,6 @@ def retrieve(
         missing = [c for c in head if c not in dense_hits]
         dense_hits = {**dense_hits, **(dense_scores(question, missing) if missing else {})}
         best = sentence_scores(question, head)
-        terms = query_terms(question)
         for cid in head:
             passage_scores[cid] = scores[cid]
             scores[cid] = rerank_score(dense_hits.get(cid, 0.0), lexical.coverage(terms, catalog.chunk_tokens(cid)),
