@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from rag.answer_types import full_names, type_match
-from rag.dates import resolve_relative
+from rag.dates import MONTH_NAMES, resolve_relative
 from rag.retrieval import query_terms
 from rag.slots import slot, unfilled
 from rag.sources import named_documents, source_names
@@ -48,7 +48,7 @@ def sub_questions(question: str) -> list[str]:
 
 # A sentence opening with one of these leans on the one before it for its subject.
 # So does one whose first clause, after a connective, has a pronoun for its subject ("But for Belarus, it ...").
-_ANAPHOR_RE = re.compile(r"(?:[\"'\u201c\u2018]\s*)?(?:(This|That|These|Those|It|Its|He|His|She|Her|They|Their|Such)\b"
+_ANAPHOR_RE = re.compile(r"(?:[\"'\u201c\u2018]\s*)?(?:(This|That|These|Those|It|Its|He|His|She|Her|They|Their|Such|Both)\b"
                          r"|(?:But|And|Yet|So|Still|Thus|However|Instead|Nonetheless|Nevertheless)\b,?\s+"
                          r"(?:[^,.;:]{1,30},\s+)?(?:it|he|she|they|this|that|these|those)\b)")
 # "More than 200 of them": an amount of things the sentence before names.
@@ -134,6 +134,21 @@ def _joined(text: str, first: dict[str, Any], last: dict[str, Any]) -> dict[str,
             "sim": max(sims) if sims else None, "start": first["start"], "pub": last["pub"]}
 
 
+def _article_date(question: str, published: dt.date | None) -> set[str]:
+    """The tokens of an article's month and year ("September 2019") when the question dates what it
+    asks by that month ("as of September 2019"). A sentence that writes no month or year of its own
+    speaks as of its article's date, so those words should not favour the one sentence that
+    also writes the date (often the lead)."""
+    if published is None or not re.search(rf"\b{MONTH_NAMES[published.month - 1]}\b", question):
+        return set()
+    return set(tokens(f"{MONTH_NAMES[published.month - 1]} {published.year}"))
+
+
+# A month written in a sentence dates what it tells ("met in August"); a year alone may date only
+# a part of it ("the freeze began in 2008 ... led by Lukashenko for the last 25 years").
+_MONTH_RE = re.compile(rf"\b(?:{'|'.join(MONTH_NAMES)})\b")
+
+
 def score_sentences(question: str, passages: Sequence[dict[str, Any]],
                     features: dict[str, Any] | None = None) -> tuple[list[dict[str, Any]], Concepts]:
     """Every usable sentence of the passages, scored as an answer, best first; and the term weights.
@@ -157,6 +172,7 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
         pub = dt.date.fromisoformat(p["published"]) if p.get("published") else None
         # A byline speaks for the whole article: it is matched with its title and publisher.
         about = set(tokens(f'{p.get("title") or ""} {p.get("publisher") or ""}')) if asked.kind == "byline" else set()
+        undated = _article_date(question, pub)
         if p.get("doc_id") in named:  # and every sentence of a publisher the question names speaks for it
             about |= set(tokens(" ".join(source_names(sources[p["doc_id"]][0], ""))))
         prev: dict[str, Any] | None = None
@@ -173,7 +189,8 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
                 prev = None
                 continue
             # Matched as the reader will see it: "on Tuesday" counts as the date it stands for.
-            toks = set(tokens(resolve_relative(sent, pub))) | about
+            resolved = resolve_relative(sent, pub)
+            toks = set(tokens(resolved)) | about | (set() if _MONTH_RE.search(resolved) else undated)
             cand = {"p": p, "text": sent, "toks": toks, "sim": sim, "start": int(s), "pub": pub, "credit": credit}
             cands.append(cand)
             if intro is not None and word_count(text[intro["start"] : int(e)]) <= _QUOTE_WORDS:

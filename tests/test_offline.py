@@ -327,3 +327,23 @@ def test_an_amount_of_them_is_read_with_the_sentence_naming_them() -> None:
     passages = [_passage(text)]
     reply = extract("How many political prisoners has Lukashenko released?", passages)
     assert "200 of them" in reply["answer"] and "political prisoners" in reply["answer"]
+
+
+def test_the_articles_own_month_does_not_favour_the_sentence_that_writes_it() -> None:
+    # "On Tuesday" in an article of 17 September 2019 reads "17 September 2019"; asked "as of
+    # September 2019", every sentence of that article speaks as of then.
+    text = ("Hale met Lukashenko in Minsk on Tuesday, the first such visit in 11 years. "
+            "Lukashenko has been in charge for the last 25 years.")
+    passages = [{"n": 1, "doc_id": "a", "title": "A", "published": "2019-09-17", "score": 0.9, "text": text}]
+    reply = extract("For how many years had Lukashenko been in charge as of September 2019?", passages)
+    assert reply["citations"][0]["quote"] == "Lukashenko has been in charge for the last 25 years."
+    # Another month than the article's is still matched only where a sentence writes it.
+    cands, _ = score_sentences("What did Hale say in October 2019?", passages)
+    assert all("october" not in c["toks"] for c in cands)
+
+
+def test_a_sentence_opening_with_both_is_read_with_the_one_naming_the_two() -> None:
+    text = ("The visit to Minsk came a day after Trump had a long call with Putin. "
+            "Both events signaled a departure from a policy of isolation.")
+    cands, _ = score_sentences("Which two events signaled a departure from the policy of isolation?", [_passage(text)])
+    assert any(c["text"] == text for c in cands)
