@@ -53,13 +53,37 @@ def stem(word: str) -> str:
 
     A final "e" goes too, so a verb meets its inflections ("improve" / "improved" / "improving"
     -> "improv"), and a doubled consonant left by "-ed"/"-ing" is undone ("planned" -> "plan").
+    British and American spellings meet (`_one_spelling`): "neighbour"/"neighbor",
+    "organisation"/"organization", "cancelled"/"canceled".
     """
-    out = _strip(word)
+    out = _strip(_one_spelling(word))
+    # "cancell(ed)" is "cancel(ed)"; a long stem's final "ll" is one "l" wherever it comes from,
+    # so "recall" still meets "recalled".
+    if len(out) >= 6 and out.endswith("ll"):
+        out = out[:-1]
     # "noted" must not become the negation it would otherwise share a stem with.
     return out + "e" if out in _FUNCTION_STEMS and word not in _FUNCTION_STEMS else out
 
 
 _FUNCTION_STEMS = frozenset({"not"})
+
+# British spellings and the American ones they stand for: -our/-or, -ise/-ize and -yse/-yze,
+# -ogue/-og, -tre/-ter, -ence/-ense in defence and offence. A stem must be long enough that
+# "hour", "four" and "size" are left alone.
+_SPELLINGS = (
+    (re.compile(r"^(\w{2,}[^aeo])our(s|ed|ing|ite|ites|able)?$"), r"\1or\2"),
+    (re.compile(r"^(\w{3,})(?:i|y)z(e|es|ed|ing|ation|ations|er|ers)$"), lambda m: m.group(0).replace("z", "s")),
+    (re.compile(r"^(\w{3,})ogue(s)?$"), r"\1og\2"),
+    (re.compile(r"^(\w{2,}[^aeiour])re(s)?$"), r"\1er\2"),
+    (re.compile(r"^(de|of)fence(s)?$"), r"\1fense\2"),
+)
+
+
+def _one_spelling(word: str) -> str:
+    """The word in one spelling where British and American spellings differ; else itself."""
+    for pattern, repl in _SPELLINGS:
+        word = pattern.sub(repl, word)
+    return word
 
 
 def _strip(word: str) -> str:

@@ -64,3 +64,14 @@ def test_sentences_never_cross_lines_and_offsets_are_exact() -> None:
 def test_irregular_past_forms_meet_their_present() -> None:
     assert tokens("Hale met Lukashenko; he won.") == tokens("Hale meets Lukashenko; he wins.")
     assert stem("held") == stem("holds") == "hold"
+
+
+def test_british_and_american_spellings_share_a_stem() -> None:
+    for british, american in (("neighbour", "neighbor"), ("organisation", "organization"), ("characterise", "characterize"),
+                              ("cancelled", "canceled"), ("travelling", "traveling"), ("centre", "center"),
+                              ("defence", "defense"), ("dialogue", "dialog"), ("analysed", "analyzed")):
+        assert stem(british) == stem(american), (british, american)
+    assert stem("recall") == stem("recalled") and stem("install") == stem("installed")
+    # Short words that only look like these spellings keep their own stems.
+    for word, other in (("hour", "hor"), ("four", "for"), ("size", "sise"), ("citizen", "citisen")):
+        assert stem(word) != stem(other)
