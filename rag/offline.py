@@ -48,7 +48,9 @@ def sub_questions(question: str) -> list[str]:
 
 # A sentence opening with one of these leans on the one before it for its subject.
 # So does one whose first clause, after a connective, has a pronoun for its subject ("But for Belarus, it ...").
-_ANAPHOR_RE = re.compile(r"(?:[\"'\u201c\u2018]\s*)?(?:(This|That|These|Those|It|Its|He|His|She|Her|They|Their|Such|Both)\b"
+# "It's great news that ...", "It is too early to ...": an "it" that stands for the clause after it points back to nothing.
+_EXPLETIVE_IT = r"(?!It(?:['\u2019]s|\s+is|\s+was)\s+(?:[\w-]+\s+){1,4}?(?:that|to)\b)"
+_ANAPHOR_RE = re.compile(r"(?:[\"'\u201c\u2018]\s*)?" + _EXPLETIVE_IT + r"(?:(This|That|These|Those|It|Its|He|His|She|Her|They|Their|Such|Both)\b"
                          r"|(?:But|And|Yet|So|Still|Thus|However|Instead|Nonetheless|Nevertheless)\b,?\s+"
                          r"(?:[^,.;:]{1,30},\s+)?(?:it|he|she|they|this|that|these|those)\b)")
 # "More than 200 of them": an amount of things the sentence before names.

@@ -347,3 +347,14 @@ def test_a_sentence_opening_with_both_is_read_with_the_one_naming_the_two() -> N
             "Both events signaled a departure from a policy of isolation.")
     cands, _ = score_sentences("Which two events signaled a departure from the policy of isolation?", [_passage(text)])
     assert any(c["text"] == text for c in cands)
+
+
+@pytest.mark.parametrize(("sentence", "joined"), [
+    ("It's great news that Bolton met with Lukashenko.", False),  # "it" stands for the clause after it
+    ("It is too early to talk about normalization.", False),
+    ("It was the first meeting of its kind.", True),  # "it" is the visit the sentence before names
+])
+def test_an_it_that_stands_for_the_clause_after_it_points_back_to_nothing(sentence: str, joined: bool) -> None:
+    text = "Russia provides about 99% of Belarus' crude oil imports. " + sentence
+    cands, _ = score_sentences("What did Bolton's meeting with Lukashenko mean?", [_passage(text)])
+    assert any(c["text"] == text for c in cands) is joined
