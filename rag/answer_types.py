@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from rag.dates import MONTH_NAMES, WEEKDAYS
-from rag.text import STOPWORDS, name_key, owner_key, raw_tokens, stem
+from rag.text import QUESTION_WORDS, STOPWORDS, name_key, owner_key, raw_tokens, stem
 
 _CALENDAR = "|".join([*MONTH_NAMES, *(d.capitalize() for d in WEEKDAYS)])
 _DATE_HINT = re.compile(
@@ -32,7 +32,7 @@ _MONTH_HINT = re.compile(rf"\b(?:{_MONTHS})\b|\b(?:{_MONTH_ABBR})\.\s|\b(?:last|
 # "What exact date", "which specific day": the qualifier does not change what is asked.
 _EXACT = r"(?:exact |precise |specific |particular )?"
 _NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|dozens|hundred|hundreds|"
-                 "thousand|thousands|million|millions|billion|billions|half|several|many")
+                 "thousand|thousands|million|millions|billion|billions|half|several|many|couple|pair")
 # "Many" is no amount: "for many years" does not say how many; nor is "one of" ("one of the prisoners").
 _NUMBER_HINT = re.compile(rf"\d|\b(?!many\b)(?!one of\b)({_NUMBER_WORDS}|percent)\b", re.IGNORECASE)
 # Numbers that name a time, not an amount: years and days of the month ("in 2015", "August 29").
@@ -104,15 +104,16 @@ _SOME_WORDS = rf"(?:(?!(?:{_AUX})\b)[\w.'-]+ ){{0,3}}"
 
 # Kinds with an unmistakable written form: a sentence without one cannot hold the answer. Names,
 # organisations and bylines are told by capitals and layout, which miss too often to rule a sentence out.
-SURFACE_KINDS = frozenset({"date", "number", "age", "percent", "duration", "money", "distance", "role"})
+SURFACE_KINDS = frozenset({"date", "number", "amount", "age", "percent", "duration", "money", "distance", "role"})
 
 
 @dataclass(frozen=True)
 class AnswerType:
     """What a question asks for: a kind, and for counting questions the thing counted."""
 
-    kind: str  # date, number, age, percent, duration, money, distance, person, byline, organization, role, place or other
-    # Stem of the counted noun in "how many <unit>"; "day" or "month": a date's grain; for "how long":
+    kind: str  # date, number, amount, age, percent, duration, money, distance, person, byline, organization, role, place or other
+    # Stem of the counted noun in "how many <unit>" or the measured one in "how much <unit>";
+    # "day" or "month": a date's grain; for "how long":
     # "event" (did ... last), "state" (had ... been), "offset" (how long after), None (how long is).
     unit: str | None = None
     subject: str | None = None  # name key of the person whose post a "role" question asks for
@@ -153,6 +154,10 @@ def question_type(question: str) -> AnswerType:
         return AnswerType("money")
     if re.match(r"how far\b", head):
         return AnswerType("distance")
+    much = re.match(r"how much ([\w'-]+)", head)
+    if much and much.group(1) not in STOPWORDS and much.group(1) not in QUESTION_WORDS:
+        # "How much impact did sanctions have?" asks for an amount of impact: "little impact" answers.
+        return AnswerType("amount", stem(much.group(1)))
     if re.match(r"how much\b|(what|which) (number|rank|ranking)\b", head):
         return AnswerType("number")
     # "What post did X hold?", "What was X's job title?" ("X's position" or "role" may be a rank or a part played).
@@ -175,11 +180,20 @@ def question_type(question: str) -> AnswerType:
 _LATER_WH_RE = re.compile(rf",\s+(?:\w+\s+)?{_WH_RE.pattern}", re.IGNORECASE)
 
 
+# "When the West sanctioned potash, which country profited?": an opening "when" not followed by a
+# verb starts a clause of time, and the question word after the comma asks.
+_SUBORDINATE_WHEN_RE = re.compile(r"when\s+(?!(?:did|does|do|is|was|are|were|will|would|can|could|has|have|had|should|"
+                                  r"might|may|must)\b)[^,?]+,\s+(?:\w+\s+)?(?:what|which|who|whom|whose|how|where|why)\b")
+
+
 def _main_wh(q: str) -> re.Match[str] | None:
     """The question word of the main clause. In "Discouraged by how long he has ruled, what have his
-    opponents ...?" the first one belongs to an opening phrase, and the question asks "what"."""
+    opponents ...?" the first one belongs to an opening phrase, and the question asks "what"; so does
+    the "when" of an opening clause of time ("When the West sanctioned potash, which ...?")."""
     m = _WH_RE.search(q)
-    if m is None or re.fullmatch(r"(?:\w+\s+)?", q[: m.start()]):
+    if m is not None and m.start() == 0 and not _SUBORDINATE_WHEN_RE.match(q):
+        return m
+    if m is None or (m.start() > 0 and re.fullmatch(r"(?:\w+\s+)?", q[: m.start()])):
         return m
     later = _LATER_WH_RE.search(q, m.end())
     return _WH_RE.search(q, later.start()) if later else m
@@ -197,6 +211,17 @@ def _counts(unit: str, sentence: str) -> bool:
         if _NUMBER_TOKEN.match(w) and any(stem(n) == unit for n in words[i + 1 : i + 4]):
             return True
     return False
+
+
+# Words that say how much of something there is without a number: "little impact", "no effect".
+_DEGREE_WORDS = frozenset("""little much no limited some significant considerable great minimal enormous huge negligible
+    major minor marginal modest substantial serious""".split())
+
+
+def _measures(unit: str, sentence: str) -> bool:
+    """Whether a word of degree stands right before the measured noun: "had little impact"."""
+    words = [w.lower().strip(".,;:") for w in _WORD.findall(sentence)]
+    return any(w in _DEGREE_WORDS and stem(n) == unit for w, n in zip(words, words[1:], strict=False))
 
 
 def _role_match(subject: str | None, sentence: str) -> float:
@@ -274,6 +299,8 @@ def type_match(answer_type: AnswerType | str, sentence: str) -> float:
         return 1.0 if _PERCENT_HINT.search(sentence) else 0.0
     if kind == "duration":
         return 1.0 if any(_duration_fits(at.unit, m, sentence) for m in _DURATION_HINT.finditer(sentence)) else 0.0
+    if kind == "amount":  # a word of degree before the measured noun ("little impact"), or a number
+        return 1.0 if _measures(at.unit or "", sentence) or _NUMBER_HINT.search(_TIME_NUMBER.sub(" ", sentence)) else 0.0
     if kind == "number":
         text = _TIME_NUMBER.sub(" ", sentence)
         if at.unit is not None:

@@ -17,7 +17,8 @@ from rag.text import name_key, stem
     ("How many prisoners were freed?", "number", stem("prisoners")),
     ("How many political prisoners were freed?", "number", stem("prisoners")),
     ("How much did the deal cost?", "money", None),
-    ("How much potash does Belarus export?", "number", None),
+    ("How much potash does Belarus export?", "amount", stem("potash")),
+    ("How much impact did the sanctions have?", "amount", stem("impact")),
     ("How old was the president in 2025?", "age", None),
     ("What share of the vote did he claim?", "percent", None),
     ("How long did the meeting last?", "duration", "event"),
@@ -39,6 +40,9 @@ from rag.text import name_key, stem
     ("What did the officials promise?", "other", None),  # "did" opens a clause: not "which officials"
     ("To which country did the analyst flee?", "place", None),  # the noun asked for comes before "did"
     ("What is the Lithuanian capital called?", "place", None),
+    # An opening "when" clause sets the time; the question word after the comma asks.
+    ("When the West sanctioned potash and prices spiked, which other country profited?", "place", None),
+    ("When did Bolton visit, and which city did he see?", "date", None),
 ])
 def test_question_type_comes_from_the_leading_question_word(question: str, kind: str, unit: str | None) -> None:
     assert question_type(question) == AnswerType(kind, unit)
@@ -112,6 +116,10 @@ def test_how_long_is_read_by_what_it_asks(question: str, sentence: str, expected
     ("How many years had passed?", "No senior official had visited in more than 18 years.", 1.0),
     # Without a counted noun, a share may be the amount asked for.
     ("How much of its oil does Russia provide?", "Russia provides about 99% of its crude oil.", 1.0),
+    # An amount of something uncounted may be a word of degree before it; a couple is a number.
+    ("How much impact did sanctions have?", "He said sanctions had little impact.", 1.0),
+    ("How much impact did sanctions have?", "He said sanctions were a blunt tool.", 0.0),
+    ("For how many reasons was the visit significant?", "It was significant for a couple of reasons.", 1.0),
 ])
 def test_a_count_is_not_a_share_or_a_measure(question: str, sentence: str, expected: float) -> None:
     assert type_match(question_type(question), sentence) == expected
