@@ -128,7 +128,7 @@ def question_type(question: str) -> AnswerType:
     q = " ".join(question.lower().split())
     if re.search(r"\bwho (wrote|reported|authored)\b|\bwritten by\b|\bauthors? of\b|\bbyline\b", q):
         return AnswerType("byline")
-    m = _main_wh(q)
+    m = main_wh(q)
     head = q[m.start():] if m else q
     if re.match(rf"when\b|(what|which) {_EXACT}(years?|dates?|days?|months?)\b|in what (year|month)\b|on what (date|day)\b", head) or \
             re.search(rf"\b(in|on|since|until) (what|which) {_EXACT}(years?|dates?|days?|months?)\b", q):
@@ -186,7 +186,7 @@ _SUBORDINATE_WHEN_RE = re.compile(r"when\s+(?!(?:did|does|do|is|was|are|were|wil
                                   r"might|may|must)\b)[^,?]+,\s+(?:\w+\s+)?(?:what|which|who|whom|whose|how|where|why)\b")
 
 
-def _main_wh(q: str) -> re.Match[str] | None:
+def main_wh(q: str) -> re.Match[str] | None:
     """The question word of the main clause. In "Discouraged by how long he has ruled, what have his
     opponents ...?" the first one belongs to an opening phrase, and the question asks "what"; so does
     the "when" of an opening clause of time ("When the West sanctioned potash, which ...?")."""

@@ -14,13 +14,13 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from rag.answer_types import full_names, type_match
+from rag.answer_types import full_names, main_wh, type_match
 from rag.dates import MONTH_NAMES, resolve_relative
 from rag.retrieval import query_terms
 from rag.slots import slot, unfilled
 from rag.sources import named_documents, source_names
 from rag.support import FEATURES, SUPPORT_MODEL
-from rag.text import name_key, sentence_spans, tokens, word_count, word_tokens
+from rag.text import QUESTION_WORDS, STOPWORDS, name_key, sentence_spans, tokens, word_count, word_tokens
 
 # Questions that ask for several things: each part may need its own sentence (and source).
 _MULTI_RE = re.compile(r"\b(and|both|two|three|each|as well as|besides)\b", re.IGNORECASE)
@@ -94,6 +94,30 @@ Concepts = dict[frozenset[str], float]
 """A question's words as sets of interchangeable terms (a stem and its name key), each weighted once."""
 
 
+# The share of its weight that a word naming the kind of answer keeps.
+CATEGORY_WEIGHT = 0.5
+_NOT_CATEGORY = frozenset("kind sort type".split())  # "what kind of state": the noun after "of" is the kind
+
+
+def category(question: str) -> set[str]:
+    """The tokens of the words that name the kind of thing a "which/what <noun> ..." question asks
+    for: "Which media outlet interviewed Bolton?" -> media, outlet. They run from the question word
+    to a function word or a verb in -ed, or through a possessive ("Which country's oil ...")."""
+    q = " ".join(question.split())
+    m = main_wh(q.lower())
+    if not m or m.group(0) not in ("which", "what"):
+        return set()
+    out: set[str] = set()
+    for word in q[m.end() :].split()[:4]:
+        low = word.lower().strip(",;:?")
+        if low in STOPWORDS or low in QUESTION_WORDS or low in _NOT_CATEGORY or low.endswith("ed"):
+            break
+        out |= set(tokens(word))
+        if low.endswith(("'s", "\u2019s")):
+            break
+    return out
+
+
 def concepts(question: str, terms: dict[str, float]) -> Concepts:
     """Group the weighted terms by the question word they came from; a group weighs its heaviest term.
 
@@ -108,6 +132,11 @@ def concepts(question: str, terms: dict[str, float]) -> Concepts:
     for t, w in terms.items():  # terms the caller weighed that no question word gives
         if not any(t in g for g in out):
             out[frozenset([t])] = w
+    # "Which media outlet interviewed Bolton?": a sentence that says "media outlet" has not named one.
+    kind = category(question)
+    for group in list(out):
+        if not group.isdisjoint(kind):
+            out[group] *= CATEGORY_WEIGHT
     # A full name is one thing, found by its surname: "Mr. Shraibman" is "Artyom Shraibman".
     for words in full_names(question):
         parts = [frozenset(t for t in tokens(w) if t in terms) for w in words]

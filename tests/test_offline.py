@@ -358,3 +358,20 @@ def test_an_it_that_stands_for_the_clause_after_it_points_back_to_nothing(senten
     text = "Russia provides about 99% of Belarus' crude oil imports. " + sentence
     cands, _ = score_sentences("What did Bolton's meeting with Lukashenko mean?", [_passage(text)])
     assert any(c["text"] == text for c in cands) is joined
+
+
+def test_the_words_naming_the_kind_of_answer_are_its_category() -> None:
+    from rag.offline import category
+    assert category("Which media outlet interviewed Bolton?") == {"media", "outlet"}
+    assert category("Which country's crude oil was Belarus seeking?") == {"country"}
+    assert category("What kind of state does the NYT call Belarus?") == set()
+    assert category("Who met Lukashenko?") == set()
+
+
+def test_a_sentence_repeating_the_kind_of_answer_weighs_less_than_one_that_matches_the_rest() -> None:
+    from rag.offline import concepts
+    terms = {"media": 3.0, "outlet": 3.0, "interview": 2.5, "bolton": 1.0}
+    weights = concepts("Which media outlet interviewed Bolton?", terms)
+    kind = sum(w for g, w in weights.items() if g & {"media", "outlet"})
+    rest = sum(w for g, w in weights.items() if g & {"interview", "bolton"})
+    assert kind < rest
