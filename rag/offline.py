@@ -39,8 +39,18 @@ _JOINED_RE = re.compile(r",?\s+and\s+(?=(?:which|what|who|whom|whose|when|where|
                         r"(?:what|which|whom|how))\b)", re.IGNORECASE)
 
 
+_WH_START_RE = re.compile(r"(?:\w+\s+)?(?:what|which|who|whom|whose|when|where|how|why)\b", re.IGNORECASE)
+# "What did he promise the envoys: Hale in 2019 and Smith in 2025?": the question asks its
+# question of each thing the list after the colon names.
+_LISTED_RE = re.compile(r"^(?P<head>[^:]+?):\s+(?P<first>[^:?]+?),?\s+(?:and|or)\s+(?P<second>[^:?]+?)\??$")
+
+
 def sub_questions(question: str) -> list[str]:
-    """The questions a compound question joins ("Which outlet ..., and which ...?"); else itself."""
+    """The questions a compound question joins ("Which outlet ..., and which ...?", "What did he
+    promise the envoys: Hale in 2019 and Smith in 2025?"); else itself."""
+    listed = _LISTED_RE.match(" ".join(question.split()))
+    if listed and not _WH_START_RE.match(listed.group("first")) and not _WH_START_RE.match(listed.group("second")):
+        return [f'{listed.group("head")} {listed.group(part)}?' for part in ("first", "second")]
     parts = [p.strip(" ,?") for p in _JOINED_RE.split(question)]
     parts = [p for p in parts if len(p.split()) >= 3]
     return [p + "?" for p in parts] if len(parts) > 1 else [question]

@@ -160,6 +160,14 @@ def test_compound_questions_are_split_at_a_second_question_word() -> None:
         "Which country did Bolton skip?", "into which country did Smith drive?"]
     assert sub_questions("In what year did he take power, and for how many years had he led Belarus?") == [
         "In what year did he take power?", "for how many years had he led Belarus?"]
+    # A list after a colon: the question is asked of each thing it names.
+    assert sub_questions("What did he promise the envoys: Hale in 2019 and Smith in 2025?") == [
+        "What did he promise the envoys Hale in 2019?", "What did he promise the envoys Smith in 2025?"]
+    assert sub_questions("Which came first: the freeze, or the release?") == [
+        "Which came first the freeze?", "Which came first the release?"]
+    # Questions after a colon are split where they join, not as a list.
+    assert sub_questions("How is Moscow pictured: where did Bolton leave it, and how did analysts see it?") == [
+        "How is Moscow pictured: where did Bolton leave it?", "how did analysts see it?"]
 
 
 def test_each_part_of_a_compound_question_gets_its_own_sentence() -> None:
