@@ -78,9 +78,11 @@ _ORG_WORDS = ("Center|Centre|Foundation|Institute|Times|Post|News|Agency|Univers
               "Commission|Corporation|Company|Organization|Organisation|Association|Movement|Forum")
 _ORG_WORD_SET = frozenset(_ORG_WORDS.split("|"))
 # A named body: capitalised words ending in an organisation word, an acronym of three letters or more
-# ("US" is a country), or "the" + capitalised words ("the Current Time").
+# ("US" is a country), "the" + capitalised words ("the Current Time"), or a name that reports.
 _ORG_HINT = re.compile(rf"\b(?:[A-Z][\w&.-]+\s+){{0,4}}(?:{_ORG_WORDS})\b|\b[A-Z]{{3,}}\b"
-                       r"|\bthe [A-Z][a-z]+(?:\s+[A-Z][a-z]+)+")
+                       r"|\bthe [A-Z][a-z]+(?:\s+[A-Z][a-z]+)+"
+                       # A name that reports is a news outlet: "Bloomberg reports", "Reuters reported".
+                       r"|\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,?\s+(?:reports|reported)\b")
 _ORG_NOUNS = (r"organisation|organisations|organization|organizations|outlet|outlets|newspaper|newspapers|agency|"
               r"agencies|company|companies|institution|institutions|think tank|think tanks|media|channel|network|"
               r"publication|publications|party|parties|bank|banks|broadcaster|broadcasters")

@@ -50,6 +50,10 @@ def test_question_type_comes_from_the_leading_question_word(question: str, kind:
 
 @pytest.mark.parametrize(("kind", "sentence", "expected"), [
     ("date", "It happened in January.", 1.0),
+    # A name that reports is an outlet; a name alone may be anything.
+    ("organization", "The U.S. might soon have a new old friend, Bloomberg reports.", 1.0),
+    ("organization", "After the visit, Reuters reported that he canceled the meeting.", 1.0),
+    ("organization", "The talks went well, Smith said.", 0.5),
     ("date", "It happened after the talks.", 0.0),
     ("number", "three people were freed", 1.0),
     ("number", "nobody was freed", 0.0),
