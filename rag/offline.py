@@ -342,8 +342,11 @@ def _answer_one(question: str, passages: Sequence[dict[str, Any]], features: dic
                 break
             gain = sum(w for g, w in terms.items() if g.isdisjoint(covered) and not g.isdisjoint(c["toks"]))
             gain /= sum(terms.values()) or 1.0
-            other_doc = all(c["p"]["doc_id"] != o["p"]["doc_id"] for o in chosen)
-            wanted = gain >= 0.15 or (plural and other_doc and c["type"] >= chosen[0]["type"])
+            # A question that says "two" wants a second thing of the kind asked: from another source, or
+            # from the same one where it brings a question word the first lacks ("press-freedom and
+            # economic-freedom indexes": one sentence for each).
+            other = gain > 0 or all(c["p"]["doc_id"] != o["p"]["doc_id"] for o in chosen)
+            wanted = gain >= 0.15 or (plural and other and c["type"] >= chosen[0]["type"])
             if wanted and c["score"] >= 0.6 * chosen[0]["score"] and c["text"] not in chosen[0]["text"]:
                 chosen.append(c)
                 covered |= c["toks"]

@@ -383,3 +383,12 @@ def test_a_sentence_repeating_the_kind_of_answer_weighs_less_than_one_that_match
     kind = sum(w for g, w in weights.items() if g & {"media", "outlet"})
     rest = sum(w for g, w in weights.items() if g & {"interview", "bolton"})
     assert kind < rest
+
+
+def test_a_question_saying_two_takes_a_second_sentence_of_the_same_source_that_adds_a_question_word() -> None:
+    text = ("Out of 180 countries in Reporters Without Borders' 2019 World Press Freedom Index, Belarus scores 153rd. "
+            "Officials did not comment on the index. "
+            "In The Heritage Foundation's 2019 Index of Economic Freedom, Belarus is ranked 104th.")
+    reply = extract("Which two organisations published the 2019 press freedom and economic freedom indexes?",
+                    [_passage(text)])
+    assert "Reporters Without Borders" in reply["answer"] and "Heritage Foundation" in reply["answer"]
