@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from rag.answer_types import full_names, main_wh, type_match
+from rag.arithmetic import between, difference
 from rag.dates import MONTH_NAMES, resolve_relative
 from rag.retrieval import query_terms
 from rag.slots import slot, unfilled
@@ -48,6 +49,9 @@ _LISTED_RE = re.compile(r"^(?P<head>[^:]+?):\s+(?P<first>[^:?]+?),?\s+(?:and|or)
 def sub_questions(question: str) -> list[str]:
     """The questions a compound question joins ("Which outlet ..., and which ...?", "What did he
     promise the envoys: Hale in 2019 and Smith in 2025?"); else itself."""
+    events = between(question)
+    if events:  # "How many days passed between A and B?": when each happened
+        return [f"When {event}?" for event in events]
     listed = _LISTED_RE.match(" ".join(question.split()))
     if listed and not _WH_START_RE.match(listed.group("first")) and not _WH_START_RE.match(listed.group("second")):
         return [f'{listed.group("head")} {listed.group(part)}?' for part in ("first", "second")]
@@ -302,6 +306,10 @@ def extract(question: str, passages: Sequence[dict[str, Any]], features: dict[st
         pub = dt.date.fromisoformat(published) if published else None
         parts.append(f"{resolve_relative(c['text'], pub)} [{c['p']['n']}]")
         cites.append({"n": c["p"]["n"], "quote": c["text"]})
+    # A difference the question asks for ("how many days passed between ...") leads, with its figures.
+    computed = difference(question, [(c["text"], c["pub"]) for c in chosen])
+    if computed:
+        parts.insert(0, computed)
     support = SUPPORT_MODEL.probability(shown)
     return {"answer": " ".join(parts), "citations": cites, "abstained": False, "support": round(support, 4),
             "evidence": {f: round(v, 4) for f, v in shown.items()}}
