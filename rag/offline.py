@@ -179,6 +179,11 @@ def _joined(text: str, first: dict[str, Any], last: dict[str, Any]) -> dict[str,
             "sim": max(sims) if sims else None, "start": first["start"], "pub": last["pub"]}
 
 
+# "According to the headline of the report, ...": the headline, never an answer otherwise, is asked about.
+_HEADLINE_Q = re.compile(r"\b(?:headline|headlined|title|titled)\b", re.IGNORECASE)
+_HEADLINE_TOKENS = frozenset(tokens("headline title titled headlined"))
+
+
 def _article_date(question: str, published: dt.date | None) -> set[str]:
     """The tokens of an article's month and year ("September 2019") when the question dates what it
     asks by that month ("as of September 2019"). A sentence that writes no month or year of its own
@@ -204,6 +209,7 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
     the documents the question names by publisher or author (`rag.sources`) come first.
     """
     features = features or {}
+    asks_headline = bool(_HEADLINE_Q.search(question))
     wanted = slot(question)
     asked = wanted.asked
     spans = features.get("sentences") or {}
@@ -229,13 +235,16 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
             flat = " ".join(sent.split()).lower()
             # An author's credit line ("Alesia Rudnik belsat.eu") is short, and answers "who wrote it".
             credit = asked.kind == "byline" and _credits(sent, str(p.get("author") or ""))
-            if (word_count(sent) < 4 and not credit) or (title and (flat == title or (len(title) > 20 and title in flat))) \
+            headline = bool(title) and (flat == title or (len(title) > 20 and title in flat))
+            if (word_count(sent) < 4 and not credit) or (headline and not asks_headline) \
                     or flat.rstrip("\"'\u201d\u2019 ").endswith("?"):
                 prev = None
                 continue
             # Matched as the reader will see it: "on Tuesday" counts as the date it stands for.
             resolved = resolve_relative(sent, pub)
             toks = set(tokens(resolved)) | about | (set() if _MONTH_RE.search(resolved) else undated)
+            if headline:  # asked what the headline says, the headline is the one sentence that is one
+                toks |= _HEADLINE_TOKENS
             cand = {"p": p, "text": sent, "toks": toks, "sim": sim, "start": int(s), "pub": pub, "credit": credit}
             cands.append(cand)
             if intro is not None and word_count(text[intro["start"] : int(e)]) <= _QUOTE_WORDS:

@@ -392,3 +392,13 @@ def test_a_question_saying_two_takes_a_second_sentence_of_the_same_source_that_a
     reply = extract("Which two organisations published the 2019 press freedom and economic freedom indexes?",
                     [_passage(text)])
     assert "Reporters Without Borders" in reply["answer"] and "Heritage Foundation" in reply["answer"]
+
+
+def test_the_headline_answers_only_a_question_about_the_headline() -> None:
+    title = "A Quick, Quiet Trip to Belarus Signals a Turn in U.S. Policy"
+    text = f"{title}\nThe quick trip to Belarus by a U.S. envoy was a quiet one, officials said."
+    passages = [_passage(text, title=title)]
+    asked = extract("According to the headline, what did the quick trip to Belarus signal?", passages)
+    assert asked["citations"][0]["quote"] == title
+    other = extract("What did the quick trip to Belarus signal?", passages)
+    assert other["citations"][0]["quote"] != title
