@@ -184,6 +184,23 @@ _HEADLINE_Q = re.compile(r"\b(?:headline|headlined|title|titled)\b", re.IGNORECA
 _HEADLINE_TOKENS = frozenset(tokens("headline title titled headlined"))
 
 
+# "According to the photo caption ...", "Who is credited with the picture ...": a caption answers.
+_PICTURE_Q = re.compile(r"\b(?:photo|photos|photograph|photographs|picture|pictures|pictured|image|images|caption|captions)\b",
+                        re.IGNORECASE)
+_PICTURE_TOKENS = frozenset(tokens("photo photograph picture pictured image caption"))
+# A photo credit: "phot. president.gov.by", "Credit…Pool photo by ...", "Photo: ...".
+_CREDIT_RE = re.compile(r"\bphot\.|\bcredit\s*[:\u2026]|\bphoto(?:graph)?\s+(?:by|courtesy)\b|\bphoto:|getty images", re.IGNORECASE)
+
+
+def _is_caption(text: str, start: int, end: int) -> bool:
+    """Whether a sentence is a picture's caption: it holds a photo credit, or it is a line of its own
+    with no full stop ("Bill Clinton visiting Minsk (1993)")."""
+    if _CREDIT_RE.search(text[start:end]):
+        return True
+    alone = (start == 0 or text[start - 1] == "\n") and (end == len(text) or text[end] == "\n")
+    return alone and not text[start:end].rstrip().endswith((".", "!", "?", ":", "\"", "\u201d"))
+
+
 def _article_date(question: str, published: dt.date | None) -> set[str]:
     """The tokens of an article's month and year ("September 2019") when the question dates what it
     asks by that month ("as of September 2019"). A sentence that writes no month or year of its own
@@ -210,6 +227,7 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
     """
     features = features or {}
     asks_headline = bool(_HEADLINE_Q.search(question))
+    asks_picture = bool(_PICTURE_Q.search(question))
     wanted = slot(question)
     asked = wanted.asked
     spans = features.get("sentences") or {}
@@ -245,8 +263,15 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
             toks = set(tokens(resolved)) | about | (set() if _MONTH_RE.search(resolved) else undated)
             if headline:  # asked what the headline says, the headline is the one sentence that is one
                 toks |= _HEADLINE_TOKENS
+            if asks_picture and _is_caption(text, int(s), int(e)):  # asked about a picture, its caption speaks for it
+                toks |= _PICTURE_TOKENS
             cand = {"p": p, "text": sent, "toks": toks, "sim": sim, "start": int(s), "pub": pub, "credit": credit}
             cands.append(cand)
+            line = text.rfind("\n", 0, int(s)) + 1
+            if asks_picture and line < int(s) and _CREDIT_RE.search(sent):
+                # A caption is read whole: "29 August 2019. ... phot. president.gov.by" dates the picture.
+                whole = text[line : int(e)]
+                cands.append({**cand, "text": whole, "start": line, "toks": toks | set(tokens(resolve_relative(whole, pub)))})
             if intro is not None and word_count(text[intro["start"] : int(e)]) <= _QUOTE_WORDS:
                 # A quotation is read with the line that introduces it: who says it is part of the answer.
                 cands.append(_joined(text, intro, cand))

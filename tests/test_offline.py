@@ -402,3 +402,17 @@ def test_the_headline_answers_only_a_question_about_the_headline() -> None:
     assert asked["citations"][0]["quote"] == title
     other = extract("What did the quick trip to Belarus signal?", passages)
     assert other["citations"][0]["quote"] != title
+
+
+def test_a_question_about_a_picture_is_answered_by_its_caption_read_whole() -> None:
+    text = ("Bolton met Lukashenka in Minsk for two hours of talks.\n"
+            "29 August 2019. Belarusian President Lukashenka and John Bolton, phot. president.gov.by\n"
+            "Bill Clinton visiting Minsk (1993)")
+    passages = [_passage(text, published="2019-08-30")]
+    credit = extract("Which website is credited for the picture of Lukashenka and Bolton?", passages)
+    assert credit["citations"][0]["quote"].endswith("phot. president.gov.by")
+    dated = extract("According to the photo caption, on what date was Lukashenka pictured with Bolton?", passages)
+    assert "29 August 2019" in dated["answer"]
+    # Without a picture in the question, the caption is no better than any sentence.
+    plain = extract("For how long did Bolton and Lukashenka talk?", passages)
+    assert plain["citations"][0]["quote"].startswith("Bolton met")
