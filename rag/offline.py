@@ -21,7 +21,7 @@ from rag.retrieval import query_terms
 from rag.slots import slot, unfilled
 from rag.sources import named_documents, source_names
 from rag.support import FEATURES, SUPPORT_MODEL
-from rag.text import QUESTION_WORDS, STOPWORDS, name_key, sentence_spans, tokens, word_count, word_tokens
+from rag.text import QUESTION_WORDS, STOPWORDS, fold, name_key, sentence_spans, tokens, word_count, word_tokens
 
 # Questions that ask for several things: each part may need its own sentence (and source).
 _MULTI_RE = re.compile(r"\b(and|both|two|three|each|as well as|besides)\b", re.IGNORECASE)
@@ -184,6 +184,11 @@ _HEADLINE_Q = re.compile(r"\b(?:headline|headlined|title|titled)\b", re.IGNORECA
 _HEADLINE_TOKENS = frozenset(tokens("headline title titled headlined"))
 
 
+def asks_headline(question: str) -> bool:
+    """Whether the question asks what a headline (or title) says."""
+    return bool(_HEADLINE_Q.search(question))
+
+
 # "According to the photo caption ...", "Who is credited with the picture ...": a caption answers.
 _PICTURE_Q = re.compile(r"\b(?:photo|photos|photograph|photographs|picture|pictures|pictured|image|images|caption|captions)\b",
                         re.IGNORECASE)
@@ -226,7 +231,7 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
     the documents the question names by publisher or author (`rag.sources`) come first.
     """
     features = features or {}
-    asks_headline = bool(_HEADLINE_Q.search(question))
+    headline_asked = asks_headline(question)
     asks_picture = bool(_PICTURE_Q.search(question))
     wanted = slot(question)
     asked = wanted.asked
@@ -237,7 +242,7 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
     for p in passages:
         text = p["text"]
         given = spans.get(str(p["n"]))
-        title = " ".join(str(p.get("title") or "").split()).lower()
+        title = fold(" ".join(str(p.get("title") or "").split()))  # curly or straight quotes alike
         pub = dt.date.fromisoformat(p["published"]) if p.get("published") else None
         # A byline speaks for the whole article: it is matched with its title and publisher.
         about = set(tokens(f'{p.get("title") or ""} {p.get("publisher") or ""}')) if asked.kind == "byline" else set()
@@ -250,12 +255,13 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
             sent = text[int(s) : int(e)]
             # Datelines, captions of a word or two, the headline itself and a question the text asks
             # ("What was Bolton's visit about?") answer nothing.
-            flat = " ".join(sent.split()).lower()
+            flat = fold(" ".join(sent.split()))
             # An author's credit line ("Alesia Rudnik belsat.eu") is short, and answers "who wrote it".
             credit = asked.kind == "byline" and _credits(sent, str(p.get("author") or ""))
             headline = bool(title) and (flat == title or (len(title) > 20 and title in flat))
-            if (word_count(sent) < 4 and not credit) or (headline and not asks_headline) \
-                    or flat.rstrip("\"'\u201d\u2019 ").endswith("?"):
+            # A headline that asks ("Bolton's visit: new stage in relations?") still answers what it asks.
+            if (word_count(sent) < 4 and not credit) or (headline and not headline_asked) \
+                    or (flat.rstrip("\"'\u201d\u2019 ").endswith("?") and not headline):
                 prev = None
                 continue
             # Matched as the reader will see it: "on Tuesday" counts as the date it stands for.
@@ -265,7 +271,9 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
                 toks |= _HEADLINE_TOKENS
             if asks_picture and _is_caption(text, int(s), int(e)):  # asked about a picture, its caption speaks for it
                 toks |= _PICTURE_TOKENS
-            cand = {"p": p, "text": sent, "toks": toks, "sim": sim, "start": int(s), "pub": pub, "credit": credit}
+            # A credit line answers "who wrote it", and a headline "what does the headline say".
+            cand = {"p": p, "text": sent, "toks": toks, "sim": sim, "start": int(s), "pub": pub,
+                    "credit": credit or (headline and headline_asked)}
             cands.append(cand)
             line = text.rfind("\n", 0, int(s)) + 1
             if asks_picture and line < int(s) and _CREDIT_RE.search(sent):

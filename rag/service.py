@@ -24,7 +24,7 @@ from rag.duplicates import canonical_map, groups
 from rag.embedding import Embedder, make_embedder
 from rag.embedding_cache import CachedEmbedder
 from rag.errors import EmptyCorpusError, InputError, LockedError, NotFoundError, RagError
-from rag.offline import asks_for_several, offline_reply, sub_questions
+from rag.offline import asks_for_several, asks_headline, offline_reply, sub_questions
 from rag.retrieval import Catalog, LexicalIndex, answer_features, chunk_ids_by_doc, diversify, interleave, retrieve
 from rag.sources import named_documents
 from rag.store import VectorStore
@@ -371,7 +371,10 @@ class Rag:
             return hits
         have = {h.chunk.chunk_id for h in hits}
         own = self._search(question, NAMED_SOURCE_PASSAGES, since=since, until=until, mode=mode, docs=named)[0]
-        return hits + [h for h in own if h.chunk.chunk_id not in have]
+        if asks_headline(question):  # "the Belsat piece's headline": the passage that opens it holds it
+            every = self._search(question, self.settings.max_k, since=since, until=until, mode=mode, docs=named)[0]
+            own = [h for h in every if h.chunk.start == 0] + own
+        return hits + [h for h in dict((h.chunk.chunk_id, h) for h in own).values() if h.chunk.chunk_id not in have]
 
     def search(self, question: str, k: int | None = None, *, mode: str | None = None, since: dt.date | None = None,
                until: dt.date | None = None, rerank: bool | None = None, collapse: bool | None = None) -> list[Hit]:

@@ -165,3 +165,22 @@ def test_explain_gives_the_offline_reply_before_abstention(fake_settings: Settin
     assert reply["support"] == pytest.approx(SUPPORT_MODEL.probability(reply["evidence"]), abs=1e-3)
     asked = rag.ask("Where was the treaty signed?", k=2)
     assert asked.confidence == pytest.approx(reply["support"])
+
+
+def test_a_question_about_a_named_sources_headline_reads_its_opening_passage(fake_settings: Settings,
+                                                                              tmp_path: Path) -> None:
+    folder = tmp_path / "press"
+    folder.mkdir()
+    body = " ".join(f"Paragraph {i} tells how the envoy and the minister talked about potash and prisoners in Minsk."
+                    for i in range(30))
+    (folder / "week.txt").write_text(f"A new chapter for Minsk and Washington?\n\n{body}\n", encoding="utf-8")
+    (folder / "manifest.json").write_text('{"week": {"publisher": "The Week"}}', encoding="utf-8")
+    rag = Rag(fake_settings)
+    rag.index([folder])
+    question = "What does the headline of The Week's piece say about the envoy, potash and prisoners in Minsk?"
+    hits, _ = rag.answer_context(question, 2)
+    assert any(h.chunk.doc_id == "week" and h.chunk.start == 0 for h in hits)
+    assert rag.explain(question, k=2)["citations"][0]["quote"] == "A new chapter for Minsk and Washington?"
+    # Not asked about the headline, the headline is no answer.
+    assert rag.explain("What does The Week say about the envoy, potash and prisoners?", k=2)["citations"][0]["quote"] \
+        != "A new chapter for Minsk and Washington?"
