@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from rag.dates import MONTHS, find_dates, format_date, resolve_relative
+from rag.dates import MONTH_PATTERN, find_dates, format_date, month_number, resolve_relative
 
 # "How many days passed between A and B?", "How many years separate A and B?"
 _BETWEEN_RE = re.compile(r"^how many (?P<unit>days|weeks|months|years)\s+(?:(?:(?:had|have)\s+)?(?:passed|elapsed|gone by|"
@@ -27,8 +27,7 @@ _RANKS_RE = re.compile(r"\bhow many (?:places|positions|spots|ranks|rungs)\b.*\b
 _FROM_TO_RE = re.compile(r"\bfrom\s+(\d[\d,]*)\s+to\s+(\d[\d,]*)\b")
 _ORDINAL_RE = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
 # A day of a month without its year ("On August 29"): dated by the text's publication.
-_MONTH_DAY_RE = re.compile(r"\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-                           r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(\d{1,2})\b(?!,?\s+\d{4})")
+_MONTH_DAY_RE = re.compile(rf"\b{MONTH_PATTERN}\.?\s+(\d{{1,2}})\b(?!,?\s+\d{{4}})")
 
 
 def between(question: str) -> tuple[str, str] | None:
@@ -48,9 +47,8 @@ def _date_of(text: str, published: dt.date | None) -> dt.date | None:
     m = _MONTH_DAY_RE.search(text)
     if m is None or published is None:
         return None
-    key = m.group(1).lower()[:3]
     try:
-        day = dt.date(published.year, MONTHS[key], int(m.group(2)))
+        day = dt.date(published.year, month_number(m.group(1)), int(m.group(2)))
     except ValueError:
         return None
     return day if day <= published else day.replace(year=day.year - 1)

@@ -20,10 +20,10 @@ MONTHS = {
 MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
                "September", "October", "November", "December"]
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_MON = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+MONTH_PATTERN = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 _DATE_PATTERNS = [
-    (re.compile(_MON + r"\.?\s+(\d{1,2}),?\s+(\d{4})\b"), ("m", "d", "y")),
-    (re.compile(r"\b(\d{1,2})\s+" + _MON + r"\.?,?\s+(\d{4})\b"), ("d", "m", "y")),
+    (re.compile(MONTH_PATTERN + r"\.?\s+(\d{1,2}),?\s+(\d{4})\b"), ("m", "d", "y")),
+    (re.compile(r"\b(\d{1,2})\s+" + MONTH_PATTERN + r"\.?,?\s+(\d{4})\b"), ("d", "m", "y")),
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), ("y", "mn", "d")),
 ]
 
@@ -33,6 +33,11 @@ def format_date(d: dt.date) -> str:
     return f"{d.day} {MONTH_NAMES[d.month - 1]} {d.year}"
 
 
+def month_number(name: str) -> int:
+    """1-12 for a month's name or abbreviation ("Sept", "August")."""
+    return MONTHS[name.lower()[:3]]
+
+
 def find_dates(text: str) -> list[dt.date]:
     """Every absolute calendar date written in `text`, in order of appearance."""
     found: list[tuple[int, dt.date]] = []
@@ -40,7 +45,7 @@ def find_dates(text: str) -> list[dt.date]:
         for m in pattern.finditer(text):
             parts = dict(zip(order, m.groups()))
             try:
-                month = int(parts["mn"]) if "mn" in parts else MONTHS[parts["m"].lower()[:3] if parts["m"].lower()[:4] != "sept" else "sep"]
+                month = int(parts["mn"]) if "mn" in parts else month_number(parts["m"])
                 found.append((m.start(), dt.date(int(parts["y"]), month, int(parts["d"]))))
             except (ValueError, KeyError):
                 continue

@@ -208,9 +208,9 @@ def _is_caption(text: str, start: int, end: int) -> bool:
 
 def _article_date(question: str, published: dt.date | None) -> set[str]:
     """The tokens of an article's month and year ("September 2019") when the question dates what it
-    asks by that month ("as of September 2019"). A sentence that writes no month or year of its own
-    speaks as of its article's date, so those words should not favour the one sentence that
-    also writes the date (often the lead)."""
+    asks by that month ("as of September 2019"). A sentence that writes no month of its own
+    (`_MONTH_RE`) speaks as of its article's date, so those words should not favour the one
+    sentence that also writes the date (often the lead)."""
     if published is None or not re.search(rf"\b{MONTH_NAMES[published.month - 1]}\b", question):
         return set()
     return set(tokens(f"{MONTH_NAMES[published.month - 1]} {published.year}"))

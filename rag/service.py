@@ -372,7 +372,9 @@ class Rag:
         have = {h.chunk.chunk_id for h in hits}
         own = self._search(question, NAMED_SOURCE_PASSAGES, since=since, until=until, mode=mode, docs=named)[0]
         if asks_headline(question):  # "the Belsat piece's headline": the passage that opens it holds it
-            every = self._search(question, self.settings.max_k, since=since, until=until, mode=mode, docs=named)[0]
+            # Only which passage opens each document matters here, not their order by best sentence.
+            every = self._search(question, self.settings.max_k, since=since, until=until, mode=mode, docs=named,
+                                 by_sentence=False)[0]
             own = [h for h in every if h.chunk.start == 0] + own
         return hits + [h for h in dict((h.chunk.chunk_id, h) for h in own).values() if h.chunk.chunk_id not in have]
 
