@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from rag.answer_types import NP_END
 from rag.slots import excluded
 from rag.text import QUESTION_WORDS, sentence_spans, sentences, tokens
 from rag.types import Chunk, Document, Hit
@@ -35,12 +36,41 @@ _SOURCE_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\s+(?=(?:[A-Z][\w.'\u2019-]*\s+){0
                           r"piece|story|column|editorial|op-ed|coverage|analysis)\b)")
 
 
+# "The 2019 commentary on Bolton's visit": what the text is about describes the source, not the answer.
+_SOURCE_ABOUT = re.compile(r"\b(?:commentary|article|report|reporting|piece|story|column|editorial|op-ed|coverage|analysis|"
+                           r"overview|account)\s+(?:(?:written|published|posted|filed)\s+)?(?:on|about|after|following|"
+                           r"covering)\s+(?P<np>[^,;:?!.\u2014]+)", re.IGNORECASE)
+_NP_STOP = NP_END | frozenset("and or but did does do is was are were has have had will would can could".split())
+
+
+def _without_source_subject(question: str) -> str:
+    """The question without the phrase that says what a source it names is about ("the commentary on
+    Bolton's visit" -> "the commentary"). The phrase runs to a function word, or through the noun that a
+    possessive, a name or a number qualifies ("Bolton's 2019 trip")."""
+    out, pos = [], 0
+    for m in _SOURCE_ABOUT.finditer(question):
+        end, qualified = m.start("np"), False
+        for w in re.finditer(r"\S+", m.group("np")):
+            word = w.group(0)
+            if word.lower() in _NP_STOP:
+                break
+            end = m.start("np") + w.end()
+            if qualified and word[:1].islower():
+                break
+            qualified = word[:1].isupper() or word[:1].isdigit() or word.endswith(("'s", "\u2019s"))
+        out.append(question[pos : m.start("np")])
+        pos = end
+    out.append(question[pos:])
+    return "".join(out)
+
+
 def query_terms(question: str) -> list[str]:
     """Distinct content tokens of a question: question words dropped, and what it sets aside
     ("besides Lukashenko", `rag.slots.excluded`), which an answer need not hold."""
     seen: dict[str, None] = {}
     # "How long", "how old": the adjective asks for a measure; the answer says "two hours", not "long".
     rest = _SOURCE_YEAR.sub(" ", _HOW_MEASURE.sub(" ", question))
+    rest = _without_source_subject(rest)
     unwanted = excluded(question) | (set(tokens(question)) - set(tokens(rest)))
     for t in tokens(question):
         if t not in QUESTION_WORDS and t not in unwanted:

@@ -26,6 +26,18 @@ def test_query_terms_drop_the_year_that_dates_the_text_asked() -> None:
     assert query_terms("What did the NYT's 2025 report say about the 2019 trip?") == ["nyt", "report", "2019", "trip"]
 
 
+def test_query_terms_drop_what_a_named_source_is_about() -> None:
+    # Every sentence of "the commentary on Bolton's visit" is about his visit: the words find no answer in it.
+    assert query_terms("How is Belarus regarded, according to the commentary on Bolton's 2019 visit?") == [
+        "belarus", "~blrs", "regard", "commentary"]
+    assert query_terms("In the commentary written after Bolton's trip, how timely was the meeting?") == [
+        "commentary", "writ", "timely", "meet"]
+    # The phrase ends at a function word, and a word the question uses again stays.
+    assert query_terms("What did the NYT report on the quiet trip to Minsk say about Minsk?") == [
+        "nyt", "report", "minsk", "~mnsk"]
+    assert "bolton" in query_terms("What did Bolton say, according to the piece on Bolton's visit?")
+
+
 def test_query_terms_drop_what_the_question_sets_aside() -> None:
     assert query_terms("Besides Lukashenka, whom did Bolton meet?") == ["bolton", "~bltn", "meet"]
     assert query_terms("Apart from prisoners, what other aim did Smith outline?") == [
