@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from rag.dates import MONTH_NAMES, WEEKDAYS
-from rag.text import QUESTION_WORDS, STOPWORDS, name_key, owner_key, raw_tokens, stem
+from rag.text import QUESTION_WORDS, STOPWORDS, name_key, owner_key, raw_tokens, stem, tokens
 
 _CALENDAR = "|".join([*MONTH_NAMES, *(d.capitalize() for d in WEEKDAYS)])
 _DATE_HINT = re.compile(
@@ -172,6 +172,9 @@ def question_type(question: str) -> AnswerType:
         return AnswerType("organization")
     if re.match(rf"(who|whom|whose)\b|(which|what) {_SOME_WORDS}({_PERSON_NOUNS})\b", head):
         return AnswerType("person")
+    if re.match(r"where (?:does|did|do|is|was|will) .{0,60}?\b(?:place|placed|rank|ranks|ranked|stand|stands|stood|"
+                r"come|comes|came|finish|finished|score|scores|scored)\b", head):
+        return AnswerType("number")  # "Where did Belarus place in the index?" asks for a rank
     if re.match(rf"where\b|(what|which) {_SOME_WORDS}({_PLACE_NOUNS})\b", head) or \
             re.search(rf"\b(to|in|from|at) (which|what) ({_PLACE_NOUNS})\b|\bname of the ({_PLACE_NOUNS})\b", q):
         return AnswerType("place")
@@ -276,6 +279,27 @@ def full_names(text: str) -> list[list[str]]:
 def has_full_name(sentence: str) -> bool:
     """Whether the sentence holds two or more capitalised words in a row that can be a name."""
     return bool(full_names(sentence))
+
+
+# Kinds of answer that are names: a name the question itself gives is not one it asks for.
+NAME_KINDS = frozenset({"person", "organization", "place"})
+_CAPITALISED = re.compile(r"\b[A-Z][\w.'\u2019-]*")
+
+
+_ABBREVIATION = re.compile(r"\b(?:[A-Z]\.){2,}|\b[A-Z]{2,}\b")  # "U.S.", "EU", "KGB"
+
+
+def holds_new_name(answer_type: AnswerType, sentence: str, question: str) -> bool:
+    """Whether the sentence holds a name of the kind asked for that the question does not itself
+    write (or spell otherwise): "Who did Bolton meet?" is not answered by "Bolton" again."""
+    known = set(tokens(question))
+    text = _CAPITALISED.sub(lambda m: m.group(0).lower() if not known.isdisjoint(tokens(m.group(0))) else m.group(0),
+                            sentence)
+    # A sentence may open with a name ("Lukashenko met ..."), though not with "Thankfully" or "Speaking".
+    first = re.match(r"\W*([A-Z][a-z]{2,})\b", text)
+    opens = bool(first) and first.group(1).lower() not in STOPWORDS and not first.group(1).endswith(("ly", "ing"))
+    return (type_match(answer_type, text) > 0 or opens or bool(_HONORIFIC_NAME.search(text))
+            or (answer_type.kind != "person" and bool(_ABBREVIATION.search(text))))
 
 
 def type_match(answer_type: AnswerType | str, sentence: str) -> float:

@@ -14,12 +14,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.answer_types import (
+    NAME_KINDS,
     NP_END,
     SURFACE_KINDS,
     AnswerType,
     Descriptor,
     describes,
     descriptor,
+    holds_new_name,
     question_type,
     type_match,
 )
@@ -154,6 +156,7 @@ class Slot:
     speech: bool = False  # the question asks what someone said
     future: bool = False  # the question asks what will happen
     period: tuple[int | None, int | None] = (None, None)  # the years the question's period runs from and to
+    question: str = ""  # a name the question gives is not the one it asks for
 
     def holds(self, text: str, published: dt.date | None = None) -> bool | None:
         """False when the text cannot hold the answer: it misses the topic asked about, ties no new
@@ -170,6 +173,8 @@ class Slot:
             checks.append(describes(self.desc, text))
         elif self.asked.kind in SURFACE_KINDS:
             checks.append(type_match(self.asked, text) > 0)
+        if self.asked.kind in NAME_KINDS and self.question:
+            checks.append(holds_new_name(self.asked, text, self.question))
         if self.speech:
             checks.append(bool(_SPEECH.search(text)))
         if self.future:
@@ -188,11 +193,15 @@ class Slot:
         return all(checks) if checks else None
 
 
+# "Who is Igor Tur?" asks about the name it gives, not for another.
+_ABOUT_NAME_Q = re.compile(r"^(?i:who|what)\s+(?:is|was|are|were)\s+[A-Z]")
+
+
 def slot(question: str) -> Slot:
     """The checkable part of what a question asks for."""
     q = " ".join(question.split())
     return Slot(question_type(q), descriptor(q), topic(q), pinned_years(q), bool(_SPEECH_Q.match(q)) and not _TEXT_SPEAKER.match(q),
-                bool(_FUTURE_Q.match(q)), period_bounds(q))
+                bool(_FUTURE_Q.match(q)), period_bounds(q), "" if _ABOUT_NAME_Q.match(q) else q)
 
 
 # Support kept when no cited sentence can hold the answer, though the words match: a "when"

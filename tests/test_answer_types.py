@@ -40,6 +40,8 @@ from rag.text import name_key, stem
     ("What did the officials promise?", "other", None),  # "did" opens a clause: not "which officials"
     ("To which country did the analyst flee?", "place", None),  # the noun asked for comes before "did"
     ("What is the Lithuanian capital called?", "place", None),
+    ("Where did Belarus place in the 2019 index?", "number", None),  # a rank, not a place
+    ("Where did Smith speak?", "place", None),
     # An opening "when" clause sets the time; the question word after the comma asks.
     ("When the West sanctioned potash and prices spiked, which other country profited?", "place", None),
     ("When did Bolton visit, and which city did he see?", "date", None),
