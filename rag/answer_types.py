@@ -297,7 +297,7 @@ def holds_new_name(answer_type: AnswerType, sentence: str, question: str) -> boo
                             sentence)
     # A sentence may open with a name ("Lukashenko met ..."), though not with "Thankfully" or "Speaking".
     first = re.match(r"\W*([A-Z][a-z]{2,})\b", text)
-    opens = bool(first) and first.group(1).lower() not in STOPWORDS and not first.group(1).endswith(("ly", "ing"))
+    opens = first is not None and first.group(1).lower() not in STOPWORDS and not first.group(1).endswith(("ly", "ing"))
     return (type_match(answer_type, text) > 0 or opens or bool(_HONORIFIC_NAME.search(text))
             or (answer_type.kind != "person" and bool(_ABBREVIATION.search(text))))
 
