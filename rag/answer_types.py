@@ -286,6 +286,7 @@ NAME_KINDS = frozenset({"person", "organization", "place"})
 _CAPITALISED = re.compile(r"\b[A-Z][\w.'\u2019-]*")
 
 
+_NATIONALITY_WORD = re.compile(r"[A-Z][a-z]+(?:ian|can|ese|ish)s?")  # "Belarusian", "American", "Polish"
 _ABBREVIATION = re.compile(r"\b(?:[A-Z]\.){2,}|\b[A-Z]{2,}\b")  # "U.S.", "EU", "KGB"
 
 
@@ -293,8 +294,11 @@ def holds_new_name(answer_type: AnswerType, sentence: str, question: str) -> boo
     """Whether the sentence holds a name of the kind asked for that the question does not itself
     write (or spell otherwise): "Who did Bolton meet?" is not answered by "Bolton" again."""
     known = set(tokens(question))
-    text = _CAPITALISED.sub(lambda m: m.group(0).lower() if not known.isdisjoint(tokens(m.group(0))) else m.group(0),
-                            sentence)
+
+    def given(word: str) -> bool:  # a person is not "Belarusian" or "American" either
+        return not known.isdisjoint(tokens(word)) or (answer_type.kind == "person" and bool(_NATIONALITY_WORD.fullmatch(word)))
+
+    text = _CAPITALISED.sub(lambda m: m.group(0).lower() if given(m.group(0)) else m.group(0), sentence)
     # A sentence may open with a name ("Lukashenko met ..."), though not with "Thankfully" or "Speaking".
     first = re.match(r"\W*([A-Z][a-z]{2,})\b", text)
     opens = first is not None and first.group(1).lower() not in STOPWORDS and not first.group(1).endswith(("ly", "ing"))

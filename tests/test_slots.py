@@ -15,6 +15,8 @@ def test_a_name_question_wants_a_name_the_question_does_not_give() -> None:
     assert slot("Who rushed in security advisers to help Lukashenko?").holds(
         "Mr. Lukashenko appealed to Mr. Putin, who rushed in security advisers.") is True
     assert slot("Who did Lukashenko meet?").holds("Lukashenka met the envoy.") is False
+    # A nationality names no person.
+    assert slot("Which official welcomed the prisoners?").holds("The Americans drove to the Lithuanian capital.") is False
     # A country may be an abbreviation; "Who is Igor Tur?" asks about the name it gives.
     assert slot("Which country's oil did Belarus want?").holds("Belarus is seeking to buy U.S. crude oil.") is True
     assert slot("Who is Igor Tur?").holds("An anchor on state television, Igor Tur, suggested it.") is not False
