@@ -221,6 +221,34 @@ def _article_date(question: str, published: dt.date | None) -> set[str]:
 _MONTH_RE = re.compile(rf"\b(?:{'|'.join(MONTH_NAMES)})\b")
 
 
+_AGENT_Q = re.compile(r"^(?:how|what|why)\s+(?:did|does|do|has|have|had|will|would)\s+(?P<rest>.+)$", re.IGNORECASE)
+
+
+def agent_names(question: str) -> list[frozenset[str]]:
+    """The names of whoever a "how did X react" / "what did X say" question asks about, each as
+    its token set: "How did the Polish government respond?" -> [{polish, ~plsh}]. Empty when the
+    one asked about has no name ("What did the commentary say?")."""
+    m = _AGENT_Q.match(" ".join(question.split()))
+    if not m:
+        return []
+    words = m.group("rest").rstrip("?").split()
+    names: list[frozenset[str]] = []
+    for i, word in enumerate(words[:8]):
+        if word[:1].isupper():
+            if not _ADJECTIVE_NAME.fullmatch(word) and (toks := frozenset(tokens(word))):
+                names.append(toks)
+        elif names and (word.lower() in STOPWORDS or not any(w[:1].isupper() for w in words[i + 1 : i + 3])):
+            break  # the verb after the name: "... Krawczyk say"
+        elif not names and (i >= 4 or (word.lower() in STOPWORDS and word.lower() not in ("the", "a", "an"))):
+            break  # "What did the meeting with Bolton ...": Bolton is not who is asked about
+    return names
+
+
+_PRONOUN_SUBJECT = re.compile(r"(?:^|[,;:]\s+|\bthat\s+)(?:he|she|they)\b", re.IGNORECASE)
+# "The Polish government", "Western sanctions": an adjective from a name is not whom a question asks about.
+_ADJECTIVE_NAME = re.compile(r"[A-Z][a-z]+(?:ian|can|ese|ish|ern)s?")
+
+
 def score_sentences(question: str, passages: Sequence[dict[str, Any]],
                     features: dict[str, Any] | None = None) -> tuple[list[dict[str, Any]], Concepts]:
     """Every usable sentence of the passages, scored as an answer, best first; and the term weights.
@@ -238,6 +266,7 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
     spans = features.get("sentences") or {}
     sources = {p["doc_id"]: (str(p.get("publisher") or ""), str(p.get("author") or "")) for p in passages if p.get("doc_id")}
     named = named_documents(question, sources)
+    agent = agent_names(question)
     cands = []
     for p in passages:
         text = p["text"]
@@ -308,6 +337,8 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
         c["type"] = 1.0 if c.get("credit") else type_match(asked, c["text"])
         # Whether the sentence can hold the answer; None where that cannot be told from its surface.
         c["slot"] = wanted.holds(c["text"], c["pub"])
+        # "How did the EU react?" is not answered by a sentence that never names the EU, or says "he".
+        c["agent"] = not agent or any(not g.isdisjoint(c["toks"]) for g in agent) or bool(_PRONOUN_SUBJECT.search(c["text"]))
         sim = c["sim"] if c["sim"] is not None else c["coverage"]
         c["score"] = (W_COVERAGE * c["coverage"] + W_SIMILARITY * max(sim, 0.0) + W_TYPE * c["type"]
                       + W_PASSAGE * float(c["p"].get("score", 0.0)) / top)
@@ -359,7 +390,8 @@ def extract(question: str, passages: Sequence[dict[str, Any]], features: dict[st
 
 def evidence(terms: Concepts, chosen: Sequence[dict[str, Any]]) -> dict[str, float]:
     """What the chosen sentences show for an answer (`rag.support.FEATURES`): the share of the
-    question's weight they hold, the best one's similarity, whether they leave the slot empty,
+    question's weight they hold, the best one's similarity, whether they leave the slot empty
+    (`rag.slots`) or never name whom the question asks about (`agent_names`),
     and the share of the heaviest question term that none of them holds."""
     union = set().union(*(c["toks"] for c in chosen))
     best = chosen[0]
@@ -367,7 +399,7 @@ def evidence(terms: Concepts, chosen: Sequence[dict[str, Any]]) -> dict[str, flo
     total = sum(terms.values()) or 1.0
     missing = max((w for g, w in terms.items() if g.isdisjoint(union)), default=0.0) / total
     return {"coverage": _coverage(terms, union), "similarity": max(min(sim, 1.0), 0.0),
-            "unfilled": float(unfilled([c.get("slot") for c in chosen])),
+            "unfilled": float(unfilled([c.get("slot") for c in chosen]) or not any(c.get("agent", True) for c in chosen)),
             "missing": missing}
 
 

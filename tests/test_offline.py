@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from rag.offline import extract, offline_reply, score_sentences
+from rag.offline import agent_names, extract, offline_reply, score_sentences
 
 
 def _passage(text: str, **meta: object) -> dict[str, object]:
@@ -416,3 +416,23 @@ def test_a_question_about_a_picture_is_answered_by_its_caption_read_whole() -> N
     # Without a picture in the question, the caption is no better than any sentence.
     plain = extract("For how long did Bolton and Lukashenka talk?", passages)
     assert plain["citations"][0]["quote"].startswith("Bolton met")
+
+
+@pytest.mark.parametrize(("question", "names"), [
+    ("How did the European Union react to the news?", [{"european"}, {"union"}]),
+    ("What did the former spy chief Piotr Krawczyk say talks give Washington?", [{"piotr"}, {"krawczyk"}]),
+    ("How did the Polish government respond?", []),  # an adjective from a name is not whom it asks about
+    ("What did the meeting with Bolton improve?", []),  # Bolton is not the one asked about
+    ("What does the commentary say?", []),
+])
+def test_the_agent_of_a_how_did_x_question_is_its_names(question: str, names: list[set[str]]) -> None:
+    assert [{t for t in g if not t.startswith("~")} for g in agent_names(question)] == names
+
+
+def test_a_sentence_that_never_names_whom_the_question_asks_about_leaves_it_unanswered() -> None:
+    text = "The envoy met Lukashenko in Minsk on Tuesday. The European Union welcomed the news."
+    assert extract("How did the European Union react to the meeting?", [_passage(text)])["evidence"]["unfilled"] == 0.0
+    assert extract("How did NATO react to the meeting?", [_passage(text)])["evidence"]["unfilled"] == 1.0
+    # A pronoun may stand for the one asked about.
+    said = "He said the meeting in Minsk was a mistake."
+    assert extract("What did Lavrov say about the meeting in Minsk?", [_passage(said)])["evidence"]["unfilled"] == 0.0
