@@ -221,13 +221,13 @@ def _article_date(question: str, published: dt.date | None) -> set[str]:
 _MONTH_RE = re.compile(rf"\b(?:{'|'.join(MONTH_NAMES)})\b")
 
 
-_AGENT_Q = re.compile(r"^(?:how|what|why)\s+(?:did|does|do|has|have|had|will|would)\s+(?P<rest>.+)$", re.IGNORECASE)
+_AGENT_Q = re.compile(r"^(?:how|what|why|when|where)\s+(?:did|does|do|has|have|had|will|would)\s+(?P<rest>.+)$", re.IGNORECASE)
 
 
 def agent_names(question: str) -> list[frozenset[str]]:
-    """The names of whoever a "how did X react" / "what did X say" question asks about, each as
-    its token set: "How did the Polish government respond?" -> [{polish, ~plsh}]. Empty when the
-    one asked about has no name ("What did the commentary say?")."""
+    """The name of whoever a "how did X react" / "what did X say" / "when did X go" question asks
+    about, as the token set of its last word: "How did Vladimir Putin respond?" -> [{putin, ~ptn}].
+    Empty when the one asked about has no name ("What did the commentary say?")."""
     m = _AGENT_Q.match(" ".join(question.split()))
     if not m:
         return []
@@ -237,11 +237,13 @@ def agent_names(question: str) -> list[frozenset[str]]:
         if word[:1].isupper():
             if not _ADJECTIVE_NAME.fullmatch(word) and (toks := frozenset(tokens(word))):
                 names.append(toks)
-        elif names and (word.lower() in STOPWORDS or not any(w[:1].isupper() for w in words[i + 1 : i + 3])):
+        elif names and word.lower() == "of" and words[i + 1 : i + 2] and words[i + 1][:1].isupper():
+            continue  # "Secretary of State Mike Pompeo"
+        elif names and (word.lower() in STOPWORDS or not words[i + 1 : i + 2] or not words[i + 1][:1].isupper()):
             break  # the verb after the name: "... Krawczyk say"
         elif not names and (i >= 4 or (word.lower() in STOPWORDS and word.lower() not in ("the", "a", "an"))):
             break  # "What did the meeting with Bolton ...": Bolton is not who is asked about
-    return names
+    return names[-1:]  # the head: "Secretary of State Mike Pompeo" is found as Pompeo, not as any secretary
 
 
 _PRONOUN_SUBJECT = re.compile(r"(?:^|[,;:]\s+|\bthat\s+)(?:he|she|they)\b", re.IGNORECASE)
