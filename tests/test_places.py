@@ -1,0 +1,35 @@
+"""Place names from the packaged gazetteer."""
+
+import pytest
+
+from rag.places import asked_place, places
+from rag.slots import slot
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("Which country's crude oil did Belarus want?", "country"),
+    ("Diplomats from which countries attended?", "country"),
+    ("To which city did they drive?", "city"),
+    ("In which Polish town was the base?", "city"),
+    ("Who met Lukashenko?", None),
+    ("Which official met him?", None),
+])
+def test_asked_place_reads_the_noun_after_which(question: str, kind: str | None) -> None:
+    assert asked_place(question) == kind
+
+
+def test_places_finds_countries_by_name_abbreviation_and_nationality() -> None:
+    assert places("country", "Belarus wants U.S. oil; Russia supplies it now.") == {"Belarus", "U.S", "Russia"}
+    assert "United States" in places("country", "It came from the United States.")
+    assert places("country", "They drove to Vilnius, the Lithuanian capital.") == {"lithuania"}
+    assert places("city", "They drove to Vilnius, the Lithuanian capital.") == {"Vilnius"}
+    assert places("country", "Bolton met the officials.") == set()
+
+
+def test_a_which_country_question_wants_a_country_the_question_does_not_name() -> None:
+    wanted = slot("To which country did the analyst flee after the crackdown in Belarus?")
+    assert wanted.holds("The analyst fled Belarus after a brutal crackdown in 2020.") is False
+    assert wanted.holds("The analyst fled Belarus for Poland after the crackdown.") is True
+    city = slot("Which Belarusian city other than Minsk did Bolton visit?")
+    assert city.holds("Bolton paid a visit to Belarus.") is False
+    assert city.holds("Bolton also went to Brest, near the Polish border.") is True
