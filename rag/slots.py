@@ -22,6 +22,7 @@ from rag.answer_types import (
     describes,
     descriptor,
     holds_new_name,
+    main_wh,
     question_type,
     type_match,
 )
@@ -158,6 +159,7 @@ class Slot:
     future: bool = False  # the question asks what will happen
     period: tuple[int | None, int | None] = (None, None)  # the years the question's period runs from and to
     question: str = ""  # a name the question gives is not the one it asks for
+    cause: bool = False  # the question asks why
 
     def holds(self, text: str, published: dt.date | None = None) -> bool | None:
         """False when the text cannot hold the answer: it misses the topic asked about, ties no new
@@ -183,6 +185,8 @@ class Slot:
                 checks.append(any(given.isdisjoint(tokens(name)) for name in places(kind, text)))
         if self.speech:
             checks.append(bool(_SPEECH.search(text)))
+        if self.cause:
+            checks.append(bool(_CAUSE.search(text)))
         if self.future:
             checks.append(bool(_FUTURE.search(text)))
         if self.years:
@@ -199,15 +203,26 @@ class Slot:
         return all(checks) if checks else None
 
 
+# "Why did ...?", "What reason did ... give?": an answer gives a cause or a purpose.
+_CAUSE_Q = re.compile(r"^(?:why\b|(?:what|which)\s+(?:(?:was|were|is|are)\s+the\s+)?(?:\w+\s+)?(?:reasons?|grounds|"
+                      r"motives?|cause)\b|what\s+(?:prompted|caused|led|drove|motivated)\b)", re.IGNORECASE)
+_CAUSE = re.compile(r"\b(?:because|since|as a result|due to|owing to|thanks to|so that|in order|given that|reasons?|"
+                    r"why|led to|leads? to|caus(?:e|ed|es|ing)|result(?:ed|s)?|aim(?:ed|s)?|goal|purpose|motive|"
+                    r"for fear|prompted|over)\b|\bto\s+(?!the\b|a\b|an\b|his\b|her\b|its\b|their\b)(?-i:[a-z]+)", re.IGNORECASE)
 # "Who is Igor Tur?" asks about the name it gives, not for another.
 _ABOUT_NAME_Q = re.compile(r"^(?i:who|what)\s+(?:is|was|are|were)\s+[A-Z]")
+
+
+def _asks_cause(question: str) -> bool:
+    m = main_wh(question.lower())
+    return m is not None and bool(_CAUSE_Q.match(question[m.start() :]))
 
 
 def slot(question: str) -> Slot:
     """The checkable part of what a question asks for."""
     q = " ".join(question.split())
     return Slot(question_type(q), descriptor(q), topic(q), pinned_years(q), bool(_SPEECH_Q.match(q)) and not _TEXT_SPEAKER.match(q),
-                bool(_FUTURE_Q.match(q)), period_bounds(q), "" if _ABOUT_NAME_Q.match(q) else q)
+                bool(_FUTURE_Q.match(q)), period_bounds(q), "" if _ABOUT_NAME_Q.match(q) else q, _asks_cause(q))
 
 
 # Support kept when no cited sentence can hold the answer, though the words match: a "when"
