@@ -96,7 +96,10 @@ _WH_RE = re.compile(r"\b(who|whom|whose|when|where|which|what|how|why)\b", re.IG
 _PERSON_NOUNS = (r"person|people|official|officials|leader|leaders|diplomat|diplomats|analyst|analysts|expert|"
                  r"experts|minister|ministers|president|presidents|adviser|advisers|advisor|envoy|envoys|"
                  r"journalist|journalists|reporter|reporters|author|authors|opponent|opponents|activist|"
-                 r"activists|secretary|ambassador|ambassadors|spokesman|spokeswoman|man|woman|men|women")
+                 r"activists|secretary|ambassador|ambassadors|spokesman|spokeswoman|man|woman|men|women|prisoner|"
+                 r"prisoners|detainee|detainees|figure|figures|senator|senators|politician|politicians|dissident|"
+                 r"dissidents|critic|critics|candidate|candidates|challenger|challengers|lawmaker|lawmakers|anchor|"
+                 r"commentator|commentators|presenter|host|hosts")
 _PLACE_NOUNS = r"city|country|countries|village|capital|town|border|region|place"
 # "Which senior officials", not "what have his opponents" or "which country did the analyst": "do", "have"
 # or a modal opens a clause, which the noun asked for comes before.
@@ -343,7 +346,7 @@ def type_match(answer_type: AnswerType | str, sentence: str) -> float:
             return 0.0
         return 1.0 if at.unit is None or _counts(at.unit, sentence) else 0.5
     if kind == "person":  # a full name; a lone capitalised word inside the sentence may be a surname
-        return 1.0 if has_full_name(sentence) else 0.5 if _PROPER_HINT.search(sentence) else 0.0
+        return 1.0 if has_full_name(sentence) or _HONORIFIC_NAME.search(sentence) else 0.5 if _PROPER_HINT.search(sentence) else 0.0
     if kind == "organization":
         return 1.0 if _ORG_HINT.search(sentence) else 0.5 if _PROPER_HINT.search(sentence) else 0.0
     if kind == "role":

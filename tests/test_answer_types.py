@@ -29,6 +29,8 @@ from rag.text import name_key, stem
     ("Who is older, Lukashenko or Putin?", "age", None),
     ("Who met Lukashenko?", "person", None),
     ("Which two senior U.S. officials met Lukashenko?", "person", None),
+    ("Which well-known political prisoners were freed?", "person", None),
+    ("Which opposition figure did he claim to have beaten?", "person", None),
     ("Who wrote the article?", "byline", None),
     ("Which media outlet interviewed Bolton?", "organization", None),
     ("With which organisations are the analysts affiliated?", "organization", None),
@@ -84,6 +86,7 @@ def test_question_type_comes_from_the_leading_question_word(question: str, kind:
     ("byline", "Jane Roe wrote it.", 0.0),
     ("person", "Bill Clinton visiting Minsk (1993)", 1.0),
     ("person", "It is great news that Bolton met the leader.", 0.5),
+    ("person", "It is great news that Mr. Bolton met the leader.", 1.0),  # a name after an honorific is a person's
     ("person", "the meeting went well.", 0.0),
     ("organization", "said Mr. Shraibman, a scholar at the Carnegie Russia Eurasia Center.", 1.0),
     ("organization", "In the interview to the Current Time, Bolton said so.", 1.0),
