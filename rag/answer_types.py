@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from rag.dates import MONTH_NAMES, WEEKDAYS
+from rag.places import is_country
 from rag.text import QUESTION_WORDS, STOPWORDS, name_key, owner_key, raw_tokens, stem, tokens
 
 _CALENDAR = "|".join([*MONTH_NAMES, *(d.capitalize() for d in WEEKDAYS)])
@@ -72,7 +73,7 @@ _DURATION_ASKS = {"did": "event", "does": "event", "do": "event", "will": "event
 # A middle initial may stand before any later word: "President Aleksandr G. Lukashenko".
 _NAME_RE = re.compile(r"\b[A-Z][a-z]+(?:(?:\s+[A-Z]\.?)?\s+[A-Z][a-z]+)+")
 _NOT_NAME_WORDS = frozenset(_CALENDAR.lower().split("|"))
-_PROPER_HINT = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]{2,}")
+_PROPER_HINT = re.compile(r"(?<!^)(?<!^[\"'\u201c\u2018])(?<![.!?]\s)\b[A-Z][a-z]{2,}")  # not a sentence's first word
 _ORG_WORDS = ("Center|Centre|Foundation|Institute|Times|Post|News|Agency|University|Ministry|Department|Council|"
               "Committee|Party|Group|Bank|Radio|Television|TV|Service|Journal|Press|Network|Union|Fund|Office|"
               "Commission|Corporation|Company|Organization|Organisation|Association|Movement|Forum")
@@ -130,7 +131,8 @@ def question_type(question: str) -> AnswerType:
     A "when" inside a later clause ("what post did he hold when he met ...") does not make it a
     date question. "Which two senior officials" is a person question like "who".
     """
-    q = " ".join(question.lower().split())
+    # "Name the expert who ...", "Identify the three analysts ...": which expert, which analysts.
+    q = re.sub(r"^(?:name|identify|list|give)\s+(?:the|a|an)\s+", "which ", " ".join(question.lower().split()))
     if re.search(r"\bwho (wrote|reported|authored)\b|\bwritten by\b|\bauthors? of\b|\bbyline\b", q):
         return AnswerType("byline")
     m = main_wh(q)
@@ -345,8 +347,10 @@ def type_match(answer_type: AnswerType | str, sentence: str) -> float:
         if not _NUMBER_HINT.search(text):
             return 0.0
         return 1.0 if at.unit is None or _counts(at.unit, sentence) else 0.5
-    if kind == "person":  # a full name; a lone capitalised word inside the sentence may be a surname
-        return 1.0 if has_full_name(sentence) or _HONORIFIC_NAME.search(sentence) else 0.5 if _PROPER_HINT.search(sentence) else 0.0
+    if kind == "person":  # a full name; a lone capitalised word inside the sentence may be a surname, though not a country's
+        if has_full_name(sentence) or _HONORIFIC_NAME.search(sentence):
+            return 1.0
+        return 0.5 if any(not is_country(m.group(0)) for m in _PROPER_HINT.finditer(sentence)) else 0.0
     if kind == "organization":
         return 1.0 if _ORG_HINT.search(sentence) else 0.5 if _PROPER_HINT.search(sentence) else 0.0
     if kind == "role":

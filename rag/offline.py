@@ -46,12 +46,19 @@ _WH_START_RE = re.compile(r"(?:\w+\s+)?(?:what|which|who|whom|whose|when|where|h
 _LISTED_RE = re.compile(r"^(?P<head>[^:]+?):\s+(?P<first>[^:?]+?),?\s+(?:and|or)\s+(?P<second>[^:?]+?)\??$")
 
 
+_NAME_TWO_RE = re.compile(r"^(?:name|identify|give)\s+(?:the|a|an)\s+(?P<first>.+?),\s+and\s+(?:the|a|an)\s+(?P<second>.+)$",
+                          re.IGNORECASE)
+
+
 def sub_questions(question: str) -> list[str]:
     """The questions a compound question joins ("Which outlet ..., and which ...?", "What did he
     promise the envoys: Hale in 2019 and Smith in 2025?"); else itself."""
     events = between(question)
     if events:  # "How many days passed between A and B?": when each happened
         return [f"When {event}?" for event in events]
+    named = _NAME_TWO_RE.match(" ".join(question.split()))
+    if named:  # "Name the channel ..., and the anchor ...": which channel, and which anchor
+        return [f'Which {named.group(part).rstrip(" ?.")}?' for part in ("first", "second")]
     listed = _LISTED_RE.match(" ".join(question.split()))
     if listed and not _WH_START_RE.match(listed.group("first")) and not _WH_START_RE.match(listed.group("second")):
         return [f'{listed.group("head")} {listed.group(part)}?' for part in ("first", "second")]

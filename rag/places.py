@@ -31,6 +31,11 @@ def _gazetteer() -> dict[str, frozenset[str]]:
     return {"country": frozenset(countries), "city": frozenset(cities)}
 
 
+def is_country(word: str) -> bool:
+    """Whether the word is a country's name or a word of its nationality ("Belarus", "Russian")."""
+    return word.lower() in _gazetteer()["country"] or _demonym_country(word) is not None
+
+
 _NAME_RUN = re.compile(r"\b(?:[A-Z](?:\.[A-Z])+\.?|[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*)")
 
 

@@ -31,6 +31,7 @@ from rag.text import name_key, stem
     ("Which two senior U.S. officials met Lukashenko?", "person", None),
     ("Which well-known political prisoners were freed?", "person", None),
     ("Which opposition figure did he claim to have beaten?", "person", None),
+    ("Name the expert quoted by Belsat.", "person", None),  # an imperative asks "which expert"
     ("Who wrote the article?", "byline", None),
     ("Which media outlet interviewed Bolton?", "organization", None),
     ("With which organisations are the analysts affiliated?", "organization", None),
@@ -88,6 +89,7 @@ def test_question_type_comes_from_the_leading_question_word(question: str, kind:
     ("person", "It is great news that Bolton met the leader.", 0.5),
     ("person", "It is great news that Mr. Bolton met the leader.", 1.0),  # a name after an honorific is a person's
     ("person", "the meeting went well.", 0.0),
+    ("person", "Negotiating with Belarus gives leverage over Russia.", 0.0),  # a country is nobody's name
     ("organization", "said Mr. Shraibman, a scholar at the Carnegie Russia Eurasia Center.", 1.0),
     ("organization", "In the interview to the Current Time, Bolton said so.", 1.0),
     ("organization", "The US and Belarus met.", 0.5),

@@ -165,6 +165,9 @@ def test_compound_questions_are_split_at_a_second_question_word() -> None:
         "What did he promise the envoys Hale in 2019?", "What did he promise the envoys Smith in 2025?"]
     assert sub_questions("Which came first: the freeze, or the release?") == [
         "Which came first the freeze?", "Which came first the release?"]
+    # "Name the X ..., and the Y ...": which X, and which Y.
+    assert sub_questions("Name the channel Bolton spoke to, and the anchor who doubted Smith.") == [
+        "Which channel Bolton spoke to?", "Which anchor who doubted Smith?"]
     # Questions after a colon are split where they join, not as a list.
     assert sub_questions("How is Moscow pictured: where did Bolton leave it, and how did analysts see it?") == [
         "How is Moscow pictured: where did Bolton leave it?", "how did analysts see it?"]
