@@ -137,11 +137,12 @@ def question_type(question: str) -> AnswerType:
         return AnswerType("byline")
     m = main_wh(q)
     head = q[m.start():] if m else q
-    if re.match(rf"when\b|(what|which) {_EXACT}(years?|dates?|days?|months?)\b|in what (year|month)\b|on what (date|day)\b", head) or \
-            re.search(rf"\b(in|on|since|until) (what|which) {_EXACT}(years?|dates?|days?|months?)\b", q):
+    if re.match(rf"when\b|(what|which) {_EXACT}(years?|dates?|days?|weekdays?|months?)\b|in what (year|month)\b|on what (date|day)\b", head) or \
+            re.search(rf"\b(in|on|since|until) (what|which) {_EXACT}(years?|dates?|days?|weekdays?|months?)\b", q):
         # "On what date ...?" wants the day, "in which month ...?" the month; a year alone answers neither.
-        grain = re.search(rf"\b(?:what|which) {_EXACT}(date|day|month)s?\b", q)
-        return AnswerType("date", {"date": "day", "day": "day", "month": "month"}[grain.group(1)] if grain else None)
+        grain = re.search(rf"\b(?:what|which) {_EXACT}(date|day|weekday|month)s?\b", q)
+        return AnswerType("date", {"date": "day", "day": "day", "weekday": "day", "month": "month"}[grain.group(1)]
+                          if grain else None)
     if re.match(r"how old\b|(what|which) age\b|at what age\b|(who|which)\b.*\b(older|younger|oldest|youngest)\b", head):
         return AnswerType("age")
     if re.match(r"(what|which) (percentage|percent|share|proportion|fraction)\b|what per ?cent\b", head):

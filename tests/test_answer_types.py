@@ -14,6 +14,7 @@ from rag.text import name_key, stem
     ("During which years did Krawczyk head the service?", "date", None),
     ("On which dates did the envoys visit?", "date", "day"),
     ("On which day of the week did Hale leave Minsk?", "date", "day"),
+    ("On what weekday did Smith travel?", "date", "day"),
     ("How many prisoners were freed?", "number", stem("prisoners")),
     ("How many political prisoners were freed?", "number", stem("prisoners")),
     ("How much did the deal cost?", "money", None),
