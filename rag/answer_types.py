@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from rag.dates import MONTH_NAMES, WEEKDAYS
-from rag.places import is_country
+from rag.places import is_country, places
 from rag.text import QUESTION_WORDS, STOPWORDS, name_key, owner_key, raw_tokens, stem, tokens
 
 _CALENDAR = "|".join([*MONTH_NAMES, *(d.capitalize() for d in WEEKDAYS)])
@@ -300,9 +300,13 @@ def holds_new_name(answer_type: AnswerType, sentence: str, question: str) -> boo
     """Whether the sentence holds a name of the kind asked for that the question does not itself
     write (or spell otherwise): "Who did Bolton meet?" is not answered by "Bolton" again."""
     known = set(tokens(question))
+    agent = answer_type.kind in ("person", "organization")
+    if agent:  # a person or an organisation is not "Belarus", "the United States" or "U.S."
+        for country in places("country", sentence):
+            sentence = re.sub(rf"\b{re.escape(country)}\.?", country.lower(), sentence)
 
-    def given(word: str) -> bool:  # a person is not "Belarusian" or "American" either
-        return not known.isdisjoint(tokens(word)) or (answer_type.kind == "person" and bool(_NATIONALITY_WORD.fullmatch(word)))
+    def given(word: str) -> bool:  # nor "Belarusian" or "American"
+        return not known.isdisjoint(tokens(word)) or (agent and bool(_NATIONALITY_WORD.fullmatch(word)))
 
     text = _CAPITALISED.sub(lambda m: m.group(0).lower() if given(m.group(0)) else m.group(0), sentence)
     # A sentence may open with a name ("Lukashenko met ..."), though not with "Thankfully" or "Speaking".

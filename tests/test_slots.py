@@ -15,6 +15,10 @@ def test_a_name_question_wants_a_name_the_question_does_not_give() -> None:
     assert slot("Who rushed in security advisers to help Lukashenko?").holds(
         "Mr. Lukashenko appealed to Mr. Putin, who rushed in security advisers.") is True
     assert slot("Who did Lukashenko meet?").holds("Lukashenka met the envoy.") is False
+    # A country names no person or organisation.
+    assert slot("Which state-owned company exports Belarusian potash?").holds(
+        "The United States would relax sanctions on exports of potash, of which Belarus is a major producer.") is False
+    assert slot("Which agency had them waiting?").holds("There, courtesy of the Belarusian KGB, they waited.") is True
     # A nationality names no person.
     assert slot("Which official welcomed the prisoners?").holds("The Americans drove to the Lithuanian capital.") is False
     # A country may be an abbreviation; "Who is Igor Tur?" asks about the name it gives.
