@@ -368,10 +368,11 @@ def type_match(answer_type: AnswerType | str, sentence: str) -> float:
 # "Who is the U.S. ambassador ...?", "What is the name of the village ...?": the question describes
 # the thing it wants by a noun; the answer must be a name that the text ties to that noun.
 # So does "Who replaced Makei as foreign minister?": the answer is the one who holds that post now.
-_DESCRIBED_RE = re.compile(r"^(?:who|whom)\s+(?:is|was|are|were)\s+(?:(?:currently|now|then|still)\s+)?(?:the|an?)\s+"
-                           r"(?P<who>.+)$|^(?:what|which)\s+(?:is|was|are|were)\s+the\s+names?\s+of\s+(?:(?:the|an?)\s+)?"
+_DESCRIBED_RE = re.compile(r"^(?:who|whom)\s+(?:is|was|are|were)\s+(?:(?:currently|now|then|still)\s+)?"
+                           # "Who is shown ...", "Who was nominated as ...": a verb follows, not a describing noun.
+                           r"(?:(?:the|an?|[\w.]+['\u2019]s)\s+|(?![a-z]+(?:ed|en|wn|ing)\b))(?P<who>.+)$|^(?:what|which)\s+(?:is|was|are|were)\s+the\s+names?\s+of\s+(?:(?:the|an?)\s+)?"
                            r"(?P<what>.+)$|^who\s+(?:(?:is|was|were|has been|had been)\s+)?(?:replaced|replaces|succeeded|"
-                           r"succeeds|nominated|appointed|named|elected|chosen|picked|served|serves|took over)\s+"
+                           r"succeeds|nominated|appointed|named|elected|chosen|picked|served|serves|serving|took over)\s+"
                            r"(?:[\w.'\u2019-]+\s+){0,4}?as\s+(?:(?:the|an?|its|their)\s+)?(?P<as>.+)$", re.IGNORECASE)
 # Words that end a noun phrase ("the village near ...", "the ambassador who ...").
 NP_END = frozenset("""of to in at for from on with by during after before under near over about since until who
@@ -417,7 +418,9 @@ def descriptor(question: str) -> Descriptor | None:
             break
     # A capitalised head is a name, unless it names people by their country ("the two Americans").
     demonym = bool(kept) and _DEMONYMS.fullmatch(kept[-1]) is not None
-    if not kept or (kept[-1][:1].isupper() and not demonym):
+    # "Who was President of the United States": a post written with a capital is still a post.
+    post = bool(kept) and kept[-1].lower() in _ROLE_WORDS
+    if not kept or (kept[-1][:1].isupper() and not demonym and not post):
         return None
     head = _noun_stem(kept[-1])
     if not head:

@@ -218,9 +218,20 @@ def test_people_named_by_their_country_are_described_not_named() -> None:
 
 @pytest.mark.parametrize("question", ["Who is Igor Tur?", "Who met Lukashenko in Minsk?", "Who is the Pope?",
                                       "When was the cap lifted?", "What does the name of the memorial mean?",
-                                      "Who described Belarus as a police state?"])
+                                      "Who described Belarus as a police state?", "Who is shown with Lukashenko?"])
 def test_questions_that_describe_no_answer_have_no_descriptor(question: str) -> None:
     assert descriptor(question) is None
+
+
+@pytest.mark.parametrize(("question", "head"), [
+    ("Who was U.S. secretary of state in 2019?", "secretary"),  # no article
+    ("Who was Belarus's ambassador to the United States in 2008?", "ambassador"),  # a possessive
+    ("Who was President of the United States in 2008?", "president"),  # a post written with a capital
+    ("Who was serving as secretary of state in 2025?", "secretary"),
+])
+def test_a_describing_noun_may_follow_a_possessive_or_no_article(question: str, head: str) -> None:
+    desc = descriptor(question)
+    assert desc is not None and desc.head == head and desc.person
 
 
 @pytest.mark.parametrize(
