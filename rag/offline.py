@@ -254,6 +254,19 @@ def agent_names(question: str) -> list[frozenset[str]]:
 
 
 _PRONOUN_SUBJECT = re.compile(r"(?:^|[,;:]\s+|\bthat\s+)(?:he|she|they)\b", re.IGNORECASE)
+_POLAR_Q = re.compile(r"^(?:was|were|is|are|did|does|do|has|have|had|will|would|can|could)\s", re.IGNORECASE)
+
+
+def polar_names(question: str) -> list[frozenset[str]]:
+    """The names a yes-or-no question asks about ("Was the laureate Ales Bialiatski one of the two
+    freed?"), each as its token set: an answer must speak of every one. Empty for other questions."""
+    if not _POLAR_Q.match(question):
+        return []
+    words = question.split()[1:]
+    return [toks for w in words if w[:1].isupper() and not _ADJECTIVE_NAME.fullmatch(w.strip(",;:?'\u2019s"))
+            and w.strip(",;:?") not in MONTH_NAMES and (toks := frozenset(tokens(w)))]
+
+
 # "The Polish government", "Western sanctions": an adjective from a name is not whom a question asks about.
 _ADJECTIVE_NAME = re.compile(r"[A-Z][a-z]+(?:ian|can|ese|ish|ern)s?")
 
@@ -276,6 +289,7 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
     sources = {p["doc_id"]: (str(p.get("publisher") or ""), str(p.get("author") or "")) for p in passages if p.get("doc_id")}
     named = named_documents(question, sources)
     agent = agent_names(question)
+    polar = polar_names(question)  # a yes-or-no question's answer speaks of every name it asks about
     cands = []
     for p in passages:
         text = p["text"]
@@ -347,6 +361,7 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
         # Whether the sentence can hold the answer; None where that cannot be told from its surface.
         c["slot"] = wanted.holds(c["text"], c["pub"])
         # "How did the EU react?" is not answered by a sentence that never names the EU, or says "he".
+        c["polar"] = polar
         c["agent"] = not agent or any(not g.isdisjoint(c["toks"]) for g in agent) or bool(_PRONOUN_SUBJECT.search(c["text"]))
         sim = c["sim"] if c["sim"] is not None else c["coverage"]
         c["score"] = (W_COVERAGE * c["coverage"] + W_SIMILARITY * max(sim, 0.0) + W_TYPE * c["type"]
@@ -408,7 +423,8 @@ def evidence(terms: Concepts, chosen: Sequence[dict[str, Any]]) -> dict[str, flo
     total = sum(terms.values()) or 1.0
     missing = max((w for g, w in terms.items() if g.isdisjoint(union)), default=0.0) / total
     return {"coverage": _coverage(terms, union), "similarity": max(min(sim, 1.0), 0.0),
-            "unfilled": float(unfilled([c.get("slot") for c in chosen]) or not any(c.get("agent", True) for c in chosen)),
+            "unfilled": float(unfilled([c.get("slot") for c in chosen]) or not any(c.get("agent", True) for c in chosen)
+                              or any(g.isdisjoint(union) for g in chosen[0].get("polar", ()))),
             "missing": missing}
 
 

@@ -440,3 +440,14 @@ def test_a_sentence_that_never_names_whom_the_question_asks_about_leaves_it_unan
     # A pronoun may stand for the one asked about.
     said = "He said the meeting in Minsk was a mistake."
     assert extract("What did Lavrov say about the meeting in Minsk?", [_passage(said)])["evidence"]["unfilled"] == 0.0
+
+
+def test_a_yes_or_no_answer_must_speak_of_every_name_the_question_asks_about() -> None:
+    from rag.offline import polar_names
+
+    assert [min(g) for g in polar_names("Was Ales Bialiatski one of the Belarusians freed in February?")] == [
+        "ale", "bialiatski"]
+    assert polar_names("Who was freed?") == []
+    text = "Two Belarusian political prisoners were freed in February. One of them was Ales Bialiatski."
+    assert extract("Was Bialiatski among the freed prisoners?", [_passage(text)])["evidence"]["unfilled"] == 0.0
+    assert extract("Was Kolesnikova among the freed prisoners?", [_passage(text)])["evidence"]["unfilled"] == 1.0
