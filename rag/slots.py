@@ -32,7 +32,8 @@ from rag.text import tokens
 
 # "What did Bolton say about NATO?": whatever he said, an answer must be about NATO.
 _TOPIC_RE = re.compile(r"^(?:what|how)\b.*?\b(?:say|says|said|think|thinks|thought|write|writes|wrote|report|reports|"
-                       r"reported|tell|tells|told|comment|comments|commented|warn|warns|warned)\s+about\s+(?P<topic>.+)$",
+                       r"reported|tell|tells|told|comment|comments|commented|warn|warns|warned|promise|promises|promised|"
+                       r"pledge|pledges|pledged|ask|asks|asked|write|wrote)\s+(?:\w+\s+){0,3}?about\s+(?P<topic>.+)$",
                        re.IGNORECASE)
 
 

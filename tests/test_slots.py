@@ -30,6 +30,8 @@ def test_topic_is_the_about_phrase_of_a_what_did_x_say_question() -> None:
     assert topic("What did Bolton say about NATO during his visit?") == (frozenset({"nato"}),)
     assert len(topic("What did Smith report about Lukashenko's health?")) == 2
     assert topic("Who wrote the article about the trip?") == ()
+    # A promise has a topic too, and the one promised may stand before "about".
+    assert topic("What did Lukashenko promise Hale about prisoners?") == (frozenset({"prisoner"}),)
     assert topic("When did Bolton visit Minsk?") == ()
 
 
