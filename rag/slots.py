@@ -33,7 +33,7 @@ from rag.text import tokens
 # "What did Bolton say about NATO?": whatever he said, an answer must be about NATO.
 _TOPIC_RE = re.compile(r"^(?:what|how)\b.*?\b(?:say|says|said|think|thinks|thought|write|writes|wrote|report|reports|"
                        r"reported|tell|tells|told|comment|comments|commented|warn|warns|warned|promise|promises|promised|"
-                       r"pledge|pledges|pledged|ask|asks|asked|write|wrote)\s+(?:\w+\s+){0,3}?about\s+(?P<topic>.+)$",
+                       r"pledge|pledges|pledged|ask|asks|asked)\s+(?:\w+\s+){0,3}?about\s+(?P<topic>.+)$",
                        re.IGNORECASE)
 
 
