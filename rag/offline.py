@@ -88,6 +88,10 @@ _THERE_RE = re.compile(r"^[\"'\u201c]?There,|(?<!^)(?<![.!?]\s)\bthere\b(?!\s+(?
                        re.IGNORECASE)
 
 W_COVERAGE, W_SIMILARITY, W_TYPE, W_PASSAGE = 0.40, 0.30, 0.20, 0.10
+# A question after one more thing ("what other aim", "what else") favours a sentence that adds one.
+W_ANOTHER = 0.05
+_OTHER_Q = re.compile(r"\b(?:what|which)\s+(?:other|else|further|additional|another)\b|\bwhat\s+\w+\s+else\b", re.IGNORECASE)
+_ANOTHER_RE = re.compile(r"\b(?:another|other|also|additional|additionally|further|furthermore|second|too)\b", re.IGNORECASE)
 
 
 _CAPITALISED = re.compile(r"[A-Z][\w'\u2019-]+")
@@ -289,6 +293,7 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
     sources = {p["doc_id"]: (str(p.get("publisher") or ""), str(p.get("author") or "")) for p in passages if p.get("doc_id")}
     named = named_documents(question, sources)
     agent = agent_names(question)
+    other = bool(_OTHER_Q.search(question))
     polar = polar_names(question)  # a yes-or-no question's answer speaks of every name it asks about
     cands = []
     for p in passages:
@@ -366,6 +371,8 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
         sim = c["sim"] if c["sim"] is not None else c["coverage"]
         c["score"] = (W_COVERAGE * c["coverage"] + W_SIMILARITY * max(sim, 0.0) + W_TYPE * c["type"]
                       + W_PASSAGE * float(c["p"].get("score", 0.0)) / top)
+        if other and _ANOTHER_RE.search(c["text"]):
+            c["score"] += W_ANOTHER  # "What other aim ...?" -- "Another important aim is ..."
     # A reader who names a source ("according to The Week") wants the answer from it.
     cands.sort(key=lambda c: (not c["named"], -c["score"], len(c["text"])))
     return cands, weights

@@ -451,3 +451,9 @@ def test_a_yes_or_no_answer_must_speak_of_every_name_the_question_asks_about() -
     text = "Two Belarusian political prisoners were freed in February. One of them was Ales Bialiatski."
     assert extract("Was Bialiatski among the freed prisoners?", [_passage(text)])["evidence"]["unfilled"] == 0.0
     assert extract("Was Kolesnikova among the freed prisoners?", [_passage(text)])["evidence"]["unfilled"] == 1.0
+
+
+def test_a_question_after_one_more_thing_favours_the_sentence_that_adds_one() -> None:
+    text = "Smith said one goal was to free prisoners. Another goal, Smith said, was to give Lukashenko room."
+    assert "room" in extract("Besides freeing prisoners, what other goal did Smith name?", [_passage(text)])["answer"]
+    assert "room" not in extract("Besides freeing prisoners, what goal did Smith name?", [_passage(text)])["answer"]
