@@ -293,6 +293,9 @@ _CAPITALISED = re.compile(r"\b[A-Z][\w.'\u2019-]*")
 
 
 _NATIONALITY_WORD = re.compile(r"[A-Z][a-z]+(?:ian|can|ese|ish)s?")  # "Belarusian", "American", "Polish"
+# Words that open sentences without naming anyone.
+_OPENERS = frozenset("""although though however despite during while since meanwhile overall first second third finally
+    later earlier still yet instead even already many several most much another such thus hence also last next""".split())
 _ABBREVIATION = re.compile(r"\b(?:[A-Z]\.){2,}|\b[A-Z]{2,}\b")  # "U.S.", "EU", "KGB"
 
 
@@ -311,7 +314,7 @@ def holds_new_name(answer_type: AnswerType, sentence: str, question: str) -> boo
     text = _CAPITALISED.sub(lambda m: m.group(0).lower() if given(m.group(0)) else m.group(0), sentence)
     # A sentence may open with a name ("Lukashenko met ..."), though not with "Thankfully" or "Speaking".
     first = re.match(r"\W*([A-Z][a-z]{2,})\b", text)
-    opens = first is not None and first.group(1).lower() not in STOPWORDS and not first.group(1).endswith(("ly", "ing"))
+    opens = first is not None and first.group(1).lower() not in STOPWORDS | _OPENERS and not first.group(1).endswith(("ly", "ing"))
     return (type_match(answer_type, text) > 0 or opens or bool(_HONORIFIC_NAME.search(text))
             or (answer_type.kind != "person" and bool(_ABBREVIATION.search(text))))
 

@@ -19,6 +19,9 @@ def test_a_name_question_wants_a_name_the_question_does_not_give() -> None:
     assert slot("Which state-owned company exports Belarusian potash?").holds(
         "The United States would relax sanctions on exports of potash, of which Belarus is a major producer.") is False
     assert slot("Which agency had them waiting?").holds("There, courtesy of the Belarusian KGB, they waited.") is True
+    # A sentence's opening word is a name only when it is not a word that opens sentences.
+    assert slot("Who did Bolton meet in Moldova?").holds("Although Bolton went to Moldova, he met nobody.") is False
+    assert slot("Who did Bolton meet in Moldova?").holds("Dodon met Bolton in Moldova.") is True
     # A nationality names no person.
     assert slot("Which official welcomed the prisoners?").holds("The Americans drove to the Lithuanian capital.") is False
     # A country may be an abbreviation; "Who is Igor Tur?" asks about the name it gives.
