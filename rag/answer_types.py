@@ -169,8 +169,11 @@ def question_type(question: str) -> AnswerType:
     if re.match(r"how much\b|(what|which) (number|rank|ranking)\b", head):
         return AnswerType("number")
     # "What post did X hold?", "What was X's job title?" ("X's position" or "role" may be a rank or a part played).
-    if re.match(r"(what|which) (post|position|title|job|role|office)\b|(what|which) (is|was) [^?]{0,60}?'s "
-                r"(?:official |job |formal )?(?:title|post|job)\b", head.replace("\u2019", "'")):
+    # "What role did he let Russia use his country for?", "What position did Minsk take?": a part played, a stance.
+    played = re.match(r"(?:what|which) (?:role|position)s? (?:\w+ ){0,6}?(?:take|took|takes|play|plays|played|let|lets|"
+                      r"use|used|give|gave)\b", head)
+    if not played and re.match(r"(what|which) (post|position|title|job|role|office)\b|(what|which) (is|was) [^?]{0,60}?'s "
+                               r"(?:official |job |formal )?(?:title|post|job)\b", head.replace("\u2019", "'")):
         names = _NAME_RUN.findall(question[m.end() if m else 0 :])
         return AnswerType("role", subject=name_key(names[0].split()[-1]) if names else None)
     if re.match(rf"(which|what) {_SOME_WORDS}({_ORG_NOUNS})\b", head) or re.search(rf"\b(with|by|for|from|at) "

@@ -15,6 +15,8 @@ from rag.text import name_key, stem
     ("On which dates did the envoys visit?", "date", "day"),
     ("On which day of the week did Hale leave Minsk?", "date", "day"),
     ("On what weekday did Smith travel?", "date", "day"),
+    ("What role did he let Russia use his country for?", "other", None),  # a part played, not a post
+    ("What position did official Minsk take on Crimea?", "other", None),  # a stance
     ("How many prisoners were freed?", "number", stem("prisoners")),
     ("How many political prisoners were freed?", "number", stem("prisoners")),
     ("How much did the deal cost?", "money", None),
