@@ -260,6 +260,10 @@ def _duration_fits(asks: str | None, m: re.Match[str], sentence: str) -> bool:
     of an event ("how long did the talks last"); a length of space only "how long is/was"."""
     if asks == "offset":
         return True
+    # "A yearslong policy" measures nothing; "for many years" does not say how long the talks went on.
+    if re.match(r"(?:s|ies)?long\b", sentence[m.end() :], re.IGNORECASE) or (
+            asks == "event" and (m.group(1) or "").lower() in ("many", "several")):
+        return False
     unit = (m.group(2) or "").lower()
     timed = not unit or unit.startswith(_TIME_UNITS)
     if not timed:

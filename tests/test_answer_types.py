@@ -77,6 +77,7 @@ def test_question_type_comes_from_the_leading_question_word(question: str, kind:
     ("duration", "They marched with a 1,000-foot-long flag.", 1.0),  # "how long" also asks for a length
     ("duration", "Sanctions were imposed over at least the past decade.", 1.0),
     ("duration", "Sanctions were imposed last year.", 0.0),
+    ("duration", "It ended a yearslong policy of isolation.", 0.0),  # an adjective measures nothing
     ("distance", "The village lies 12 kilometres from the border.", 1.0),
     ("distance", "Two other officials drove to a village near the border.", 0.0),
     ("money", "The deal was worth $14 billion.", 1.0),
@@ -114,6 +115,8 @@ def test_type_match(kind: str, sentence: str, expected: float) -> None:
     # People are held for a time, not a length; a flag is as long as its feet.
     ("How long had the American been held in prison?", "They marched with a 1,000-foot-long flag.", 0.0),
     ("How long was the flag?", "They marched with a 1,000-foot-long flag.", 1.0),
+    # "Many years" does not say how long the talks went on.
+    ("How long did the talks go on?", "It was the highest level visit for many years.", 0.0),
 ])
 def test_how_long_is_read_by_what_it_asks(question: str, sentence: str, expected: float) -> None:
     assert type_match(question_type(question), sentence) == expected
