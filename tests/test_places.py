@@ -24,6 +24,7 @@ def test_places_finds_countries_by_name_abbreviation_and_nationality() -> None:
     assert places("country", "They drove to Vilnius, the Lithuanian capital.") == {"lithuania"}
     assert places("city", "They drove to Vilnius, the Lithuanian capital.") == {"Vilnius"}
     assert places("country", "Bolton met the officials.") == set()
+    assert places("city", "It marks the victims of March 2, 1942.") == set()  # a month, not March in England
 
 
 def test_a_which_country_question_wants_a_country_the_question_does_not_name() -> None:
