@@ -86,7 +86,7 @@ _SPEECH_Q = re.compile(r"^what\b.*\b(?:say|says|said|tell|tells|told|comment|com
                        r"warn|warns|warned|announce|announced|claim|claimed|promise|promised)\b", re.IGNORECASE)
 # Verbs of speech in forms that are not also nouns ("a police state", "a telephone call"), and quotation marks.
 # "What does the commentary say ...?" asks what the text itself says: any sentence of it may answer.
-_TEXT_SPEAKER = re.compile(r"^what\s+(?:did|does|do|has|have|had)\s+(?:\w+\s+){0,3}?(?:commentary|article|report|reporting|"
+_TEXT_SPEAKER = re.compile(r"^what\s+(?:[\w'-]+\s+)?(?:did|does|do|has|have|had)\s+(?:\w+\s+){0,3}?(?:commentary|article|report|reporting|"
                            r"piece|story|editorial|column|text|coverage|analysis|document|newspaper|paper|source|"
                            r"author|writer)\s", re.IGNORECASE)
 _SPEECH = re.compile(r"[\"\u201c\u201d]|:\s|:$|\b(?:say|says|said|saying|tell|tells|told|adds|added|noted|stated|"

@@ -106,6 +106,8 @@ def test_what_did_x_say_wants_a_text_that_reports_speech() -> None:
     assert not slot("What did the KGB hold?").speech
     # What the text itself says: any of its sentences may answer.
     assert not slot("What does the commentary say Bolton's meeting put on its toes?").speech
+    assert not slot("What label does the commentary say Belarus is given?").speech
+    assert slot("What label did Bolton say fits Belarus?").speech
 
 
 def test_when_will_wants_a_text_about_what_is_to_come() -> None:
