@@ -232,6 +232,10 @@ def _article_date(question: str, published: dt.date | None) -> set[str]:
 _MONTH_RE = re.compile(rf"\b(?:{'|'.join(MONTH_NAMES)})\b")
 
 
+# "The Polish government", "Western sanctions": an adjective from a name is not whom a question asks about.
+_ADJECTIVE_NAME = re.compile(r"[A-Z][a-z]+(?:ian|can|ese|ish|ern)s?")
+
+
 _AGENT_Q = re.compile(r"^(?:how|what|why|when|where)\s+(?:did|does|do|has|have|had|will|would)\s+(?P<rest>.+)$", re.IGNORECASE)
 
 
@@ -269,10 +273,6 @@ def polar_names(question: str) -> list[frozenset[str]]:
     words = question.split()[1:]
     return [toks for w in words if w[:1].isupper() and not _ADJECTIVE_NAME.fullmatch(w.strip(",;:?'\u2019s"))
             and w.strip(",;:?") not in MONTH_NAMES and (toks := frozenset(tokens(w)))]
-
-
-# "The Polish government", "Western sanctions": an adjective from a name is not whom a question asks about.
-_ADJECTIVE_NAME = re.compile(r"[A-Z][a-z]+(?:ian|can|ese|ish|ern)s?")
 
 
 def score_sentences(question: str, passages: Sequence[dict[str, Any]],
@@ -365,8 +365,8 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
         c["type"] = 1.0 if c.get("credit") else type_match(asked, c["text"])
         # Whether the sentence can hold the answer; None where that cannot be told from its surface.
         c["slot"] = wanted.holds(c["text"], c["pub"])
-        # "How did the EU react?" is not answered by a sentence that never names the EU, or says "he".
         c["polar"] = polar
+        # "How did the EU react?" is not answered by a sentence that never names the EU, or says "he".
         c["agent"] = not agent or any(not g.isdisjoint(c["toks"]) for g in agent) or bool(_PRONOUN_SUBJECT.search(c["text"]))
         sim = c["sim"] if c["sim"] is not None else c["coverage"]
         c["score"] = (W_COVERAGE * c["coverage"] + W_SIMILARITY * max(sim, 0.0) + W_TYPE * c["type"]
@@ -422,8 +422,9 @@ def extract(question: str, passages: Sequence[dict[str, Any]], features: dict[st
 def evidence(terms: Concepts, chosen: Sequence[dict[str, Any]]) -> dict[str, float]:
     """What the chosen sentences show for an answer (`rag.support.FEATURES`): the share of the
     question's weight they hold, the best one's similarity, whether they leave the slot empty
-    (`rag.slots`) or never name whom the question asks about (`agent_names`),
-    and the share of the heaviest question term that none of them holds."""
+    (`rag.slots`), never name whom the question asks about (`agent_names`) or, for a yes-or-no
+    question, miss one of its names (`polar_names`); and the share of the heaviest question term
+    that none of them holds."""
     union = set().union(*(c["toks"] for c in chosen))
     best = chosen[0]
     sim = best["sim"] if best["sim"] is not None else best["coverage"]
