@@ -306,6 +306,19 @@ _OPENERS = frozenset("""although though however despite during while since meanw
 _ABBREVIATION = re.compile(r"\b(?:[A-Z]\.){2,}|\b[A-Z]{2,}\b")  # "U.S.", "EU", "KGB"
 
 
+_NUMBER_WORD_RE = re.compile(rf"\b\d[\d,.]*\d\b|\b\d\b|\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE)
+
+
+def without_given_numbers(sentence: str, question: str) -> str:
+    """The sentence without the numbers the question itself gives: "How many of the 1,226 prisoners
+    are journalists?" is not answered by "1,226" again."""
+    def key(number: str) -> str:
+        return number.lower().replace(",", "")
+
+    given = {key(m.group(0)) for m in _NUMBER_WORD_RE.finditer(question)}
+    return _NUMBER_WORD_RE.sub(lambda m: " " if key(m.group(0)) in given else m.group(0), sentence)
+
+
 def holds_new_name(answer_type: AnswerType, sentence: str, question: str) -> bool:
     """Whether the sentence holds a name of the kind asked for that the question does not itself
     write (or spell otherwise): "Who did Bolton meet?" is not answered by "Bolton" again."""

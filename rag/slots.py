@@ -25,6 +25,7 @@ from rag.answer_types import (
     main_wh,
     question_type,
     type_match,
+    without_given_numbers,
 )
 from rag.dates import resolve_relative
 from rag.places import asked_place, places
@@ -176,6 +177,8 @@ class Slot:
             checks.append(all(not word.isdisjoint(toks) for word in self.about))
         if self.desc is not None:
             checks.append(describes(self.desc, text))
+        elif self.asked.kind == "number" and self.question:  # a count the question does not give
+            checks.append(type_match(self.asked, without_given_numbers(text, self.question)) > 0)
         elif self.asked.kind in SURFACE_KINDS:
             checks.append(type_match(self.asked, text) > 0)
         if self.asked.kind in NAME_KINDS and self.question:

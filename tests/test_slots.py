@@ -138,3 +138,10 @@ def test_a_why_question_wants_a_cause_or_a_purpose() -> None:
     assert wanted.holds("Belarus lifted the cap to win American investment.") is True
     assert slot("What reason did the White House give for the cancellation?").cause
     assert not slot("Who lifted the cap?").cause
+
+
+def test_a_count_the_question_gives_is_not_its_answer() -> None:
+    wanted = slot("How many of the 1,226 political prisoners counted by Viasna are journalists?")
+    assert wanted.holds("Viasna put the number of political prisoners at 1,226.") is False
+    assert wanted.holds("Of the 1,226 political prisoners Viasna counts, 38 are journalists.") is True
+    assert slot("How many political prisoners did Viasna count?").holds("Viasna counted 1,226 prisoners.") is True
