@@ -120,6 +120,7 @@ def pinned_years(question: str) -> frozenset[int]:
 # A year after these words bounds the period asked about from below ("after the 2006 crackdown")
 # or from above ("before the 2020 election", "by 2019").
 _FROM_WORDS = frozenset("after since from".split())
+_DECADE = re.compile(r"\b((?:1[89]|20)\d0)s\b")
 _TO_WORDS = frozenset("before until till by prior".split())
 
 
@@ -127,6 +128,16 @@ def period_bounds(question: str) -> tuple[int | None, int | None]:
     """The first and last year of the period a question asks about, where it bounds one: "after the
     2006 crackdown" -> (2006, None), "before the 2020 election" -> (None, 2020)."""
     low = high = None
+    # "In which year of the 1990s ...": a decade the question names bounds the years it asks about.
+    for m in _DECADE.finditer(question):
+        before = frozenset(w.lower() for w in question[: m.start()].split()[-3:])
+        start = int(m.group(1))
+        first = start + 10 if "after" in before else start  # "after the 1990s" begins in 2000
+        last = start - 1 if before & {"before", "prior"} else start + 9  # "before the 2000s" ends in 1999
+        if before.isdisjoint(_TO_WORDS):
+            low = first if low is None else max(low, first)
+        if before.isdisjoint(_FROM_WORDS):
+            high = last if high is None else min(high, last)
     for year, before in _question_years(question):
         if not before.isdisjoint(_FROM_WORDS):
             low = year if low is None else max(low, year)

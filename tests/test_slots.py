@@ -145,3 +145,17 @@ def test_a_count_the_question_gives_is_not_its_answer() -> None:
     assert wanted.holds("Viasna put the number of political prisoners at 1,226.") is False
     assert wanted.holds("Of the 1,226 political prisoners Viasna counts, 38 are journalists.") is True
     assert slot("How many political prisoners did Viasna count?").holds("Viasna counted 1,226 prisoners.") is True
+
+
+@pytest.mark.parametrize(("question", "bounds"), [
+    ("In which year of the 1990s was the deal signed?", (1990, 1999)),
+    ("What changed after the 1990s?", (2000, None)),
+    ("Who ruled before the 2000s?", (None, 1999)),
+])
+def test_a_decade_bounds_the_years_a_question_asks_about(question: str, bounds: tuple) -> None:
+    assert period_bounds(question) == bounds
+
+
+def test_a_text_dated_outside_the_decade_asked_about_cannot_answer() -> None:
+    assert slot("In which year of the 1990s was the deal signed?").holds("The deal will be discussed in 2019.") is False
+    assert slot("In which year of the 1990s was the deal signed?").holds("The deal was signed in 1999.") is True
