@@ -47,6 +47,9 @@ _MONEY_HINT = re.compile(r"[$\u20ac\u00a3\u20bd]\s?\d|\b\d[\d,.]*\s*(?:(?:thousa
                          r"(?:dollars?|euros?|rubles?|roubles?|pounds?|francs?|yen|yuan|USD|EUR|BYN|RUB)\b", re.IGNORECASE)
 _LENGTH_UNITS = r"miles?|kilomet(?:er|re)s?|km|met(?:er|re)s?|feet|foot|yards?"
 _DISTANCE_HINT = re.compile(rf"\b(\d[\d,.]*|{_NUMBER_WORDS}|a|an)[ -]+(?:\w+[ -]+)?(?:{_LENGTH_UNITS})\b", re.IGNORECASE)
+# A time of day: "at 3 p.m.", "14:30", "that evening", "as darkness fell".
+_TIME_HINT = re.compile(r"\b\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock)|\b\d{1,2}:\d\d\b|\b(?:noon|midnight|"
+                        r"morning|afternoon|evening|night|overnight|dawn|dusk|darkness|sunrise|sunset|midday)\b", re.IGNORECASE)
 _PERCENT_HINT = re.compile(r"\d(?:[\d.,]*)\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
 _MEASURE_NUMBER = re.compile(rf"\b\d[\d,.]*-(?:{_LENGTH_UNITS}|second|minute|hour|day|week|month|year|ton|tonne|pound|"
                              r"kilo\w*)(?:-\w+)?\b", re.IGNORECASE)
@@ -110,7 +113,7 @@ _SOME_WORDS = rf"(?:(?!(?:{_AUX})\b)[\w.'-]+ ){{0,3}}"
 
 # Kinds with an unmistakable written form: a sentence without one cannot hold the answer. Names,
 # organisations and bylines are told by capitals and layout, which miss too often to rule a sentence out.
-SURFACE_KINDS = frozenset({"date", "number", "amount", "age", "percent", "duration", "money", "distance", "role"})
+SURFACE_KINDS = frozenset({"date", "number", "amount", "age", "percent", "duration", "money", "distance", "role", "time"})
 
 
 @dataclass(frozen=True)
@@ -143,6 +146,8 @@ def question_type(question: str) -> AnswerType:
         grain = re.search(rf"\b(?:what|which) {_EXACT}(date|day|weekday|month)s?\b", q)
         return AnswerType("date", {"date": "day", "day": "day", "weekday": "day", "month": "month"}[grain.group(1)]
                           if grain else None)
+    if re.match(r"(?:at )?(?:what|which) (?:time|hour)\b(?! of (?:the )?(?:year|month))", head) or re.search(r"\bat what (?:time|hour)\b", q):
+        return AnswerType("time")  # "At what hour did the car cross?": a time of day
     if re.match(r"how old\b|(what|which) age\b|at what age\b|(who|which)\b.*\b(older|younger|oldest|youngest)\b", head):
         return AnswerType("age")
     if re.match(r"(what|which) (percentage|percent|share|proportion|fraction)\b|what per ?cent\b", head):
@@ -354,6 +359,8 @@ def type_match(answer_type: AnswerType | str, sentence: str) -> float:
         return 1.0 if hint.search(sentence) else 0.0
     if kind == "age":
         return 1.0 if _AGE_HINT.search(sentence) else 0.0
+    if kind == "time":
+        return 1.0 if _TIME_HINT.search(sentence) else 0.0
     if kind == "distance":
         return 1.0 if _DISTANCE_HINT.search(sentence) else 0.0
     if kind == "money":

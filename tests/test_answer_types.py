@@ -15,6 +15,7 @@ from rag.text import name_key, stem
     ("On which dates did the envoys visit?", "date", "day"),
     ("On which day of the week did Hale leave Minsk?", "date", "day"),
     ("On what weekday did Smith travel?", "date", "day"),
+    ("At what hour did the car cross the border?", "time", None),  # a time of day
     ("What role did he let Russia use his country for?", "other", None),  # a part played, not a post
     ("What position did official Minsk take on Crimea?", "other", None),  # a stance
     ("How many prisoners were freed?", "number", stem("prisoners")),
@@ -78,6 +79,9 @@ def test_question_type_comes_from_the_leading_question_word(question: str, kind:
     ("duration", "Sanctions were imposed over at least the past decade.", 1.0),
     ("duration", "Sanctions were imposed last year.", 0.0),
     ("duration", "It ended a yearslong policy of isolation.", 0.0),  # an adjective measures nothing
+    ("time", "As darkness fell, they drove back to Vilnius.", 1.0),
+    ("time", "They crossed at 3 p.m. on Wednesday.", 1.0),
+    ("time", "They crossed on Wednesday, 12 February.", 0.0),
     ("distance", "The village lies 12 kilometres from the border.", 1.0),
     ("distance", "Two other officials drove to a village near the border.", 0.0),
     ("money", "The deal was worth $14 billion.", 1.0),
