@@ -173,6 +173,7 @@ class Slot:
     period: tuple[int | None, int | None] = (None, None)  # the years the question's period runs from and to
     question: str = ""  # a name the question gives is not the one it asks for
     cause: bool = False  # the question asks why
+    editions: tuple[tuple[int, str], ...] = ()  # a named thing of a year: "the 2018 World Press Freedom Index"
 
     def holds(self, text: str, published: dt.date | None = None) -> bool | None:
         """False when the text cannot hold the answer: it misses the topic asked about, ties no new
@@ -208,6 +209,11 @@ class Slot:
             dated = text_years(text, published)
             if dated:
                 checks.append(not dated.isdisjoint(self.years))
+        for year, name in self.editions:
+            # "the 2018 World Press Freedom Index" is not answered by what the 2019 one says
+            edition = re.findall(rf"\b((?:1[89]|20)\d\d)\s+{name}", text)
+            if edition:
+                checks.append(str(year) in edition)
         low, high = self.period
         if low is not None or high is not None:
             # Only the years the text writes date what it tells: "banned in 1998" is not "after 2006",
@@ -228,6 +234,19 @@ _CAUSE = re.compile(r"\b(?:because|since|as a result|due to|owing to|thanks to|s
 _ABOUT_NAME_Q = re.compile(r"^(?i:who|what)\s+(?:is|was|are|were)\s+[A-Z]")
 
 
+# "The 2018 World Press Freedom Index", "the World Press Freedom Index for 2018": a yearly thing's edition.
+_EDITION_BEFORE = re.compile(r"\b((?:1[89]|20)\d\d)\s+((?:[A-Z][\w'\u2019-]*\s+(?:of\s+|for\s+)?){1,5}[A-Z][\w'\u2019-]*)")
+_EDITION_AFTER = re.compile(r"\b((?:[A-Z][\w'\u2019-]*\s+(?:of\s+|for\s+)?){1,5}[A-Z][\w'\u2019-]*)\s+(?:for|of|in)\s+((?:1[89]|20)\d\d)\b")
+
+
+def editions(question: str) -> tuple[tuple[int, str], ...]:
+    """The yearly things a question names with their year, each as (year, a pattern for the name)."""
+    found = [(int(m.group(1)), m.group(2)) for m in _EDITION_BEFORE.finditer(question)]
+    found += [(int(m.group(2)), m.group(1)) for m in _EDITION_AFTER.finditer(question)]
+    # The name's last words ("World Press Freedom Index") are what a text writes after the year.
+    return tuple((year, r"\s+".join(re.escape(w) for w in name.split()[-4:])) for year, name in found if len(name.split()) >= 2)
+
+
 def _asks_cause(question: str) -> bool:
     m = main_wh(question.lower())
     return m is not None and bool(_CAUSE_Q.match(question[m.start() :]))
@@ -237,7 +256,7 @@ def slot(question: str) -> Slot:
     """The checkable part of what a question asks for."""
     q = " ".join(question.split())
     return Slot(question_type(q), descriptor(q), topic(q), pinned_years(q), bool(_SPEECH_Q.match(q)) and not _TEXT_SPEAKER.match(q),
-                bool(_FUTURE_Q.match(q)), period_bounds(q), "" if _ABOUT_NAME_Q.match(q) else q, _asks_cause(q))
+                bool(_FUTURE_Q.match(q)), period_bounds(q), "" if _ABOUT_NAME_Q.match(q) else q, _asks_cause(q), editions(q))
 
 
 # Support kept when no cited sentence can hold the answer, though the words match: a "when"

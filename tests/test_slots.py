@@ -159,3 +159,11 @@ def test_a_decade_bounds_the_years_a_question_asks_about(question: str, bounds: 
 def test_a_text_dated_outside_the_decade_asked_about_cannot_answer() -> None:
     assert slot("In which year of the 1990s was the deal signed?").holds("The deal will be discussed in 2019.") is False
     assert slot("In which year of the 1990s was the deal signed?").holds("The deal was signed in 1999.") is True
+
+
+def test_a_yearly_thing_of_another_year_cannot_answer() -> None:
+    text = "Out of 180 countries in the 2019 World Press Freedom Index, Belarus scores 153rd."
+    aug30 = dt.date(2019, 8, 30)
+    assert slot("Where did Belarus rank in the 2018 World Press Freedom Index?").holds(text, aug30) is False
+    assert slot("What was Belarus's place in the World Press Freedom Index for 2018?").holds(text, aug30) is False
+    assert slot("Where did Belarus rank in the 2019 World Press Freedom Index?").holds(text, aug30) is True
