@@ -304,7 +304,7 @@ NAME_KINDS = frozenset({"person", "organization", "place"})
 _CAPITALISED = re.compile(r"\b[A-Z][\w.'\u2019-]*")
 
 
-_NATIONALITY_WORD = re.compile(r"[A-Z][a-z]+(?:ian|can|ese|ish)s?")  # "Belarusian", "American", "Polish"
+NATIONALITY_WORD = re.compile(r"[A-Z][a-z]+(?:ian|can|ese|ish)s?")  # "Belarusian", "American", "Polish"
 # Words that open sentences without naming anyone.
 _OPENERS = frozenset("""although though however despite during while since meanwhile overall first second third finally
     later earlier still yet instead even already many several most much another such thus hence also last next""".split())
@@ -334,7 +334,7 @@ def holds_new_name(answer_type: AnswerType, sentence: str, question: str) -> boo
             sentence = re.sub(rf"\b{re.escape(country)}\.?", country.lower(), sentence)
 
     def given(word: str) -> bool:  # nor "Belarusian" or "American"
-        return not known.isdisjoint(tokens(word)) or (agent and bool(_NATIONALITY_WORD.fullmatch(word)))
+        return not known.isdisjoint(tokens(word)) or (agent and bool(NATIONALITY_WORD.fullmatch(word)))
 
     text = _CAPITALISED.sub(lambda m: m.group(0).lower() if given(m.group(0)) else m.group(0), sentence)
     # A sentence may open with a name ("Lukashenko met ..."), though not with "Thankfully" or "Speaking".

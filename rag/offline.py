@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from rag.answer_types import full_names, main_wh, type_match
+from rag.answer_types import NATIONALITY_WORD, full_names, main_wh, type_match
 from rag.arithmetic import between, difference
 from rag.dates import MONTH_NAMES, resolve_relative
 from rag.retrieval import query_terms
@@ -233,7 +233,7 @@ _MONTH_RE = re.compile(rf"\b(?:{'|'.join(MONTH_NAMES)})\b")
 
 
 # "The Polish government", "Western sanctions": an adjective from a name is not whom a question asks about.
-_ADJECTIVE_NAME = re.compile(r"[A-Z][a-z]+(?:ian|can|ese|ish|ern)s?")
+_ADJECTIVE_NAME = re.compile(rf"{NATIONALITY_WORD.pattern}|[A-Z][a-z]+erns?")
 
 
 _AGENT_Q = re.compile(r"^(?:how|what|why|when|where)\s+(?:did|does|do|has|have|had|will|would)\s+(?P<rest>.+)$", re.IGNORECASE)
@@ -294,7 +294,6 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
     named = named_documents(question, sources)
     agent = agent_names(question)
     other = bool(_OTHER_Q.search(question))
-    polar = polar_names(question)  # a yes-or-no question's answer speaks of every name it asks about
     cands = []
     for p in passages:
         text = p["text"]
@@ -365,7 +364,6 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
         c["type"] = 1.0 if c.get("credit") else type_match(asked, c["text"])
         # Whether the sentence can hold the answer; None where that cannot be told from its surface.
         c["slot"] = wanted.holds(c["text"], c["pub"])
-        c["polar"] = polar
         # "How did the EU react?" is not answered by a sentence that never names the EU, or says "he".
         c["agent"] = not agent or any(not g.isdisjoint(c["toks"]) for g in agent) or bool(_PRONOUN_SUBJECT.search(c["text"]))
         sim = c["sim"] if c["sim"] is not None else c["coverage"]
@@ -419,12 +417,12 @@ def extract(question: str, passages: Sequence[dict[str, Any]], features: dict[st
             "evidence": {f: round(v, 4) for f, v in shown.items()}}
 
 
-def evidence(terms: Concepts, chosen: Sequence[dict[str, Any]]) -> dict[str, float]:
+def evidence(terms: Concepts, chosen: Sequence[dict[str, Any]], polar: Sequence[frozenset[str]] = ()) -> dict[str, float]:
     """What the chosen sentences show for an answer (`rag.support.FEATURES`): the share of the
     question's weight they hold, the best one's similarity, whether they leave the slot empty
     (`rag.slots`), never name whom the question asks about (`agent_names`) or, for a yes-or-no
-    question, miss one of its names (`polar_names`); and the share of the heaviest question term
-    that none of them holds."""
+    question, miss one of the names it asks about (`polar`, from `polar_names`); and the share of
+    the heaviest question term that none of them holds."""
     union = set().union(*(c["toks"] for c in chosen))
     best = chosen[0]
     sim = best["sim"] if best["sim"] is not None else best["coverage"]
@@ -432,7 +430,7 @@ def evidence(terms: Concepts, chosen: Sequence[dict[str, Any]]) -> dict[str, flo
     missing = max((w for g, w in terms.items() if g.isdisjoint(union)), default=0.0) / total
     return {"coverage": _coverage(terms, union), "similarity": max(min(sim, 1.0), 0.0),
             "unfilled": float(unfilled([c.get("slot") for c in chosen]) or not any(c.get("agent", True) for c in chosen)
-                              or any(g.isdisjoint(union) for g in chosen[0].get("polar", ()))),
+                              or any(g.isdisjoint(union) for g in polar)),
             "missing": missing}
 
 
@@ -465,7 +463,7 @@ def _answer_one(question: str, passages: Sequence[dict[str, Any]], features: dic
             if wanted and c["score"] >= 0.6 * chosen[0]["score"] and c["text"] not in chosen[0]["text"]:
                 chosen.append(c)
                 covered |= c["toks"]
-    return chosen, evidence(terms, chosen)
+    return chosen, evidence(terms, chosen, polar_names(question))
 
 
 def _overlaps(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -490,7 +488,7 @@ def _answer_parts(subs: Sequence[str], passages: Sequence[dict[str, Any]],
         if pick is None:
             return [], {}
         chosen.append(pick)
-        parts.append(evidence(terms, [pick]))
+        parts.append(evidence(terms, [pick], polar_names(sub)))
     return chosen, {f: sum(p[f] for p in parts) / len(parts) for f in FEATURES}
 
 
