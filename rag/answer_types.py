@@ -136,7 +136,8 @@ def question_type(question: str) -> AnswerType:
     """
     # "Name the expert who ...", "Identify the three analysts ...": which expert, which analysts.
     q = re.sub(r"^(?:name|identify|list|give)\s+(?:the|a|an)\s+", "which ", " ".join(question.lower().split()))
-    if re.search(r"\bwho (wrote|reported|authored)\b|\bwritten by\b|\bauthors? of\b|\bbyline\b", q):
+    # "X, co-author of the report," describes a person the question gives; it asks for no byline.
+    if re.search(r"\bwho (wrote|reported|authored)\b|\bwritten by\b|(?<!, )(?<!-)\bauthors? of\b|\bbyline\b", q):
         return AnswerType("byline")
     m = main_wh(q)
     head = q[m.start():] if m else q
@@ -163,7 +164,8 @@ def question_type(question: str) -> AnswerType:
         return AnswerType("number", stem(words[-1] if len(words) > 1 and _is_adjective(words[0]) else words[0])
                           if words else None)
     if re.match(r"how much\b.*\b(pay|pays|paid|cost|costs|spend|spends|spent|charge|charges|charged|earn|earns|earned|"
-                r"worth)\b|(what|which) (price|sum|fee|amount of money)\b", head):
+                r"worth)\b|(what|which) (?:(?:is|was|were|are) )?(?:the )?(?:\w+ )?(price|sum|fee|cost|amount of money|sum of "
+                r"money|monetary value)\b|how much money\b", head):
         return AnswerType("money")
     if re.match(r"how far\b", head):
         return AnswerType("distance")
@@ -235,6 +237,17 @@ def _counts(unit: str, sentence: str) -> bool:
 # Words that say how much of something there is without a number: "little impact", "no effect".
 _DEGREE_WORDS = frozenset("""little much no limited some significant considerable great minimal enormous huge negligible
     major minor marginal modest substantial serious""".split())
+
+
+def spans_time(sentence: str) -> bool:
+    """Whether the sentence holds a length of time, as "how many hours" wants: "for 25 years",
+    "two decades"."""
+    return bool(_SPAN_NUMBER.search(sentence))
+
+
+def is_time_unit(unit: str | None) -> bool:
+    """Whether a counted unit is one of time: "how many hours", "how many years"."""
+    return unit is not None and unit.startswith(_TIME_UNITS)
 
 
 def _measures(unit: str, sentence: str) -> bool:

@@ -22,8 +22,10 @@ from rag.answer_types import (
     describes,
     descriptor,
     holds_new_name,
+    is_time_unit,
     main_wh,
     question_type,
+    spans_time,
     type_match,
     without_given_numbers,
 )
@@ -190,7 +192,10 @@ class Slot:
         if self.desc is not None:
             checks.append(describes(self.desc, text))
         elif self.asked.kind == "number" and self.question:  # a count the question does not give
-            checks.append(type_match(self.asked, without_given_numbers(text, self.question)) > 0)
+            counted = without_given_numbers(text, self.question)
+            checks.append(type_match(self.asked, counted) > 0)
+            if is_time_unit(self.asked.unit):  # "How many hours did he spend there?" is not "two other officials"
+                checks.append(spans_time(counted))
         elif self.asked.kind in SURFACE_KINDS:
             checks.append(type_match(self.asked, text) > 0)
         if self.asked.kind in NAME_KINDS and self.question:

@@ -21,6 +21,8 @@ from rag.text import name_key, stem
     ("How many prisoners were freed?", "number", stem("prisoners")),
     ("How many political prisoners were freed?", "number", stem("prisoners")),
     ("How much did the deal cost?", "money", None),
+    ("What was the combined monetary value of the fines?", "money", None),
+    ("What was the total amount of money levied in fines?", "money", None),
     ("How much potash does Belarus export?", "amount", stem("potash")),
     ("How much impact did the sanctions have?", "amount", stem("impact")),
     ("How old was the president in 2025?", "age", None),
@@ -37,6 +39,7 @@ from rag.text import name_key, stem
     ("Which opposition figure did he claim to have beaten?", "person", None),
     ("Name the expert quoted by Belsat.", "person", None),  # an imperative asks "which expert"
     ("Who wrote the article?", "byline", None),
+    ("Who is the author of the commentary?", "byline", None),
     ("Which media outlet interviewed Bolton?", "organization", None),
     ("With which organisations are the analysts affiliated?", "organization", None),
     ("To which city did they drive?", "place", None),
@@ -314,3 +317,9 @@ def test_a_lone_first_word_is_a_name_only_in_apposition() -> None:
     assert desc is not None and not desc.person
     assert describes(desc, "Viasna, a human rights group, counts them.")
     assert not describes(desc, "Yesterday the human rights group counted them.")
+
+
+def test_an_appositive_author_asks_for_no_byline() -> None:
+    # "X, co-author of the report," describes a person the question gives.
+    assert question_type("What job does Tomas Dapkus, co-author of the report, hold?").kind == "role"
+    assert question_type("What does Jane Roe, author of the study, argue?").kind == "other"

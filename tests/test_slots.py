@@ -167,3 +167,10 @@ def test_a_yearly_thing_of_another_year_cannot_answer() -> None:
     assert slot("Where did Belarus rank in the 2018 World Press Freedom Index?").holds(text, aug30) is False
     assert slot("What was Belarus's place in the World Press Freedom Index for 2018?").holds(text, aug30) is False
     assert slot("Where did Belarus rank in the 2019 World Press Freedom Index?").holds(text, aug30) is True
+
+
+def test_how_many_hours_wants_a_length_of_time_not_another_count() -> None:
+    wanted = slot("How many hours did Smith spend in Belarus?")
+    assert wanted.holds("Smith and two other American officials drove to a village.") is False
+    assert wanted.holds("Smith spent five hours in Minsk.") is True
+    assert slot("How many years had he ruled?").holds("He has ruled for two decades.") is True
