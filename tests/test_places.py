@@ -2,7 +2,7 @@
 
 import pytest
 
-from rag.places import asked_place, places
+from rag.places import asked_country, asked_place, places
 from rag.slots import slot
 
 
@@ -34,3 +34,14 @@ def test_a_which_country_question_wants_a_country_the_question_does_not_name() -
     city = slot("Which Belarusian city other than Minsk did Bolton visit?")
     assert city.holds("Bolton paid a visit to Belarus.") is False
     assert city.holds("Bolton also went to Brest, near the Polish border.") is True
+
+
+def test_a_city_opens_its_name_and_lies_in_the_country_asked_about() -> None:
+    assert places("city", "John Bolton flew to Minsk.") == {"Minsk"}  # the Bolton of "John Bolton" is a man
+    assert places("city", "He flew on to Moscow.", "belarus") == set()
+    assert places("city", "He flew on to Minsk.", "belarus") == {"Minsk"}
+    assert asked_country("In which Belarusian city is the memorial?") == "belarus"
+    assert asked_country("To which city did they drive?") is None
+    wanted = slot("In which Belarusian city did Bolton see the memorial?")
+    assert wanted.holds("Bolton then flew to Moscow to see the memorial.") is False
+    assert wanted.holds("Bolton saw the memorial in Minsk.") is True
