@@ -201,6 +201,10 @@ class Slot:
         if self.asked.kind in NAME_KINDS and self.question:
             checks.append(holds_new_name(self.asked, text, self.question))
             kind = asked_place(self.question)
+            if self.asked.kind == "place" and not kind:  # "Where ...?": a country, a city or a place named by its kind
+                given = set(tokens(self.question))
+                named = places("country", text) | places("city", text)
+                checks.append(any(given.isdisjoint(tokens(name)) for name in named) or bool(_PLACE_NOUN.search(text)))
             if kind:  # "Which country ...?" wants a country the question does not name
                 given = set(tokens(self.question))
                 found = places(kind, text, asked_country(self.question))  # "which Belarusian city": one in Belarus
@@ -230,6 +234,10 @@ class Slot:
         return all(checks) if checks else None
 
 
+# Places named by their kind: "a village near the border", "outside the U.S. Embassy".
+_PLACE_NOUN = re.compile(r"\b(?:village|town|city|capital|border|embassy|region|province|district|square|street|building|"
+                         r"palace|residence|headquarters|airport|base|memorial|site|prison|camp|hotel|office|ministry)s?\b",
+                         re.IGNORECASE)
 # "Why did ...?", "What reason did ... give?": an answer gives a cause or a purpose.
 _CAUSE_Q = re.compile(r"^(?:why\b|(?:what|which)\s+(?:(?:was|were|is|are)\s+the\s+)?(?:\w+\s+)?(?:reasons?|grounds|"
                       r"motives?|cause)\b|what\s+(?:prompted|caused|led|drove|motivated)\b)", re.IGNORECASE)

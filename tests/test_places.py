@@ -45,3 +45,11 @@ def test_a_city_opens_its_name_and_lies_in_the_country_asked_about() -> None:
     wanted = slot("In which Belarusian city did Bolton see the memorial?")
     assert wanted.holds("Bolton then flew to Moscow to see the memorial.") is False
     assert wanted.holds("Bolton saw the memorial in Minsk.") is True
+
+
+def test_a_where_question_wants_a_place_the_question_does_not_name() -> None:
+    wanted = slot("Where did Smith brief the diplomats in Vilnius?")
+    assert wanted.holds("Smith told a gathering of Western diplomats in Vilnius about the deal.") is False
+    assert wanted.holds("Smith briefed the diplomats at the U.S. Embassy in Vilnius.") is True
+    assert slot("Where does the opposition leader live?").holds("She lives in Warsaw, Franak Viacorka said.") is True
+    assert slot("Where does the opposition leader live?").holds("Franak Viacorka, her aide, said she was grateful.") is False
