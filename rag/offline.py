@@ -121,6 +121,9 @@ Concepts = dict[frozenset[str], float]
 
 # The share of its weight that a word naming the kind of answer keeps.
 CATEGORY_WEIGHT = 0.5
+# The weight of the words only an opening phrase gives: "Under the possible grand bargain, ...".
+FRONT_WEIGHT = 0.75
+_ATTRIBUTION_RE = re.compile(r"(?:according to|in the view of|as reported by)\b", re.IGNORECASE)
 _NOT_CATEGORY = frozenset("kind sort type".split())  # "what kind of state": the noun after "of" is the kind
 
 
@@ -162,6 +165,17 @@ def concepts(question: str, terms: dict[str, float]) -> Concepts:
     for group in list(out):
         if not group.isdisjoint(kind):
             out[group] *= CATEGORY_WEIGHT
+    # "Under the possible grand bargain, on what would the U.S. relax sanctions?": an opening phrase
+    # sets the scene, and the sentence that answers holds what the main clause asks. An opening
+    # that names a source ("According to The Week, ...") is no scene.
+    flat = " ".join(question.split())
+    m = main_wh(flat)
+    comma = flat.rfind(",", 0, m.start()) if m else -1
+    if comma > 0 and not _ATTRIBUTION_RE.match(flat):
+        front, rest = set(tokens(flat[:comma])), set(tokens(flat[comma:]))
+        for group in list(out):
+            if group <= front and group.isdisjoint(rest):
+                out[group] *= FRONT_WEIGHT
     # A full name is one thing, found by its surname: "Mr. Shraibman" is "Artyom Shraibman".
     for words in full_names(question):
         parts = [frozenset(t for t in tokens(w) if t in terms) for w in words]

@@ -388,6 +388,20 @@ def test_a_sentence_repeating_the_kind_of_answer_weighs_less_than_one_that_match
     assert kind < rest
 
 
+def test_an_opening_phrase_sets_the_scene_and_the_main_clause_is_matched() -> None:
+    from rag.offline import concepts, score_sentences
+    q = "Under the possible grand bargain, on what would the United States relax sanctions?"
+    passage = {"n": 1, "doc_id": "d", "score": 1.0, "published": "2025-02-15",
+               "text": "The next step is a possible grand bargain under which Lukashenko would free prisoners. "
+                       "In return, the United States would relax sanctions on banks and potash."}
+    cands, _ = score_sentences(q, [passage], {"terms": {"possibl": 2.7, "grand": 3.3, "bargain": 3.0, "relax": 3.0,
+                                                        "sanction": 2.0, "unit": 1.0, "stat": 1.8}})
+    assert cands[0]["text"].startswith("In return")
+    # A source named up front is no scene: its words keep their weight.
+    weights = concepts("According to Belsat, who met Bolton?", {"belsat": 3.0, "met": 1.0, "bolton": 1.0})
+    assert weights[frozenset({"belsat"})] == 3.0
+
+
 def test_a_question_saying_two_takes_a_second_sentence_of_the_same_source_that_adds_a_question_word() -> None:
     text = ("Out of 180 countries in Reporters Without Borders' 2019 World Press Freedom Index, Belarus scores 153rd. "
             "Officials did not comment on the index. "
