@@ -141,7 +141,8 @@ def question_type(question: str) -> AnswerType:
         return AnswerType("byline")
     m = main_wh(q)
     head = q[m.start():] if m else q
-    if re.match(rf"when\b|(what|which) {_EXACT}(years?|dates?|days?|weekdays?|months?)\b|in what (year|month)\b|on what (date|day)\b", head) or \
+    if re.match(rf"when\b|(what|which) {_EXACT}(years?|dates?|days?|weekdays?|months?)\b|in what (year|month)\b|on what (date|day)\b"
+                r"|(?:what|which) (?:original |publication |release |exact |precise )+dates?\b", head) or \
             re.search(rf"\b(in|on|since|until) (what|which) {_EXACT}(years?|dates?|days?|weekdays?|months?)\b", q):
         # "On what date ...?" wants the day, "in which month ...?" the month; a year alone answers neither.
         grain = re.search(rf"\b(?:what|which) {_EXACT}(date|day|weekday|month)s?\b", q)

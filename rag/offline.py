@@ -16,7 +16,7 @@ from typing import Any
 
 from rag.answer_types import NATIONALITY_WORD, full_names, main_wh, type_match
 from rag.arithmetic import between, difference
-from rag.dates import MONTH_NAMES, resolve_relative
+from rag.dates import MONTH_NAMES, MONTH_PATTERN, find_dates, resolve_relative
 from rag.retrieval import query_terms
 from rag.slots import slot, unfilled
 from rag.sources import named_documents, source_names
@@ -222,6 +222,50 @@ _PICTURE_TOKENS = frozenset(tokens("photo photograph picture pictured image capt
 _CREDIT_RE = re.compile(r"\bphot\.|\bcredit\s*[:\u2026]|\bphoto(?:graph)?\s+(?:by|courtesy)\b|\bphoto:|getty images", re.IGNORECASE)
 
 
+# "When did the Wilson Center republish the story?", "What original publication date is given?"
+_PUBLISHED_Q = re.compile(r"\b(?:(?:re)?publish(?:ed|es)?|(?:re)?publication|(?:re)?post(?:ed|s)?|(?:re)?printed|ran|run|"
+                          r"dated|dateline)\b", re.IGNORECASE)
+_PUBLISHED_TOKENS = frozenset(tokens("publication dated"))
+_FIRST_PUBLISHED_TOKENS = frozenset(tokens("original originally first publish published run ran"))
+_REPUBLISHED_RE = re.compile(r"\bre-?(?:publish|post|print|run|ran)", re.IGNORECASE)
+_REPUBLISHED_TOKENS = frozenset(tokens("republish republished repost reposted reprint reprinted rerun"))
+_DATELINE_RE = re.compile(rf"\s*(?:{MONTH_PATTERN}\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{MONTH_PATTERN}\.?\s+\d{{4}})\s*")
+
+
+def asks_published(question: str) -> bool:
+    """Whether the question asks about a document's publication: "When did the Times run it?"."""
+    return bool(_PUBLISHED_Q.search(question))
+
+
+def _is_dateline(sentence: str) -> bool:
+    """Whether a sentence is only a date: "Feb. 15, 2025"."""
+    return bool(_DATELINE_RE.fullmatch(sentence))
+
+
+def _dateline_tokens(dateline: str, publisher: str, published: dt.date | None) -> set[str]:
+    """What the document's record says a dateline's date is: the publisher's name for every one;
+    its first publication ("original", "published") where it is the recorded date; the words of a
+    note that gives the date ("reposted by the Wilson Center on 4 March 2025")."""
+    day = find_dates(dateline)
+    out = set(tokens(re.sub(r"\([^)]*\)", " ", publisher)))
+    if day and day[0] == published:
+        out |= _FIRST_PUBLISHED_TOKENS
+    for note in re.findall(r"\(([^)]*)\)", publisher):
+        if day and day[0] in find_dates(note):
+            out |= set(tokens(note))
+            # To repost is to republish: the note's verb stands for every verb of publishing.
+            if _REPUBLISHED_RE.search(note):
+                out |= _REPUBLISHED_TOKENS
+    return out
+
+
+def _neighbour_lines(text: str, start: int, end: int) -> str:
+    """The non-empty lines just before and just after the span's line."""
+    before = [ln for ln in text[:start].splitlines() if ln.strip()]
+    after = [ln for ln in text[end:].splitlines() if ln.strip()]
+    return " ".join(before[-1:] + after[:1])
+
+
 def _is_caption(text: str, start: int, end: int) -> bool:
     """Whether a sentence is a picture's caption: it holds a photo credit, or it is a line of its own
     with no full stop ("Bill Clinton visiting Minsk (1993)")."""
@@ -300,6 +344,7 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
     """
     features = features or {}
     headline_asked = asks_headline(question)
+    published_asked = asks_published(question)
     asks_picture = bool(_PICTURE_Q.search(question))
     wanted = slot(question)
     asked = wanted.asked
@@ -328,9 +373,15 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
             flat = fold(" ".join(sent.split()))
             # An author's credit line ("Alesia Rudnik belsat.eu") is short, and answers "who wrote it".
             credit = asked.kind == "byline" and _credits(sent, str(p.get("author") or ""))
+            # "When did the Times run the story?": a dateline answers, read with the lines beside it
+            # ("By ...", "Link to the original article") and the document's title and publisher.
+            dateline = published_asked and _is_dateline(sent)
+            if dateline:
+                lines = _neighbour_lines(text, int(s), int(e))
+                about_line = set(tokens(f'{lines} {p.get("title") or ""}')) | _dateline_tokens(sent, str(p.get("publisher") or ""), pub)
             headline = bool(title) and (flat == title or (len(title) > 20 and title in flat))
             # A headline that asks ("Bolton's visit: new stage in relations?") still answers what it asks.
-            if (word_count(sent) < 4 and not credit) or (headline and not headline_asked) \
+            if (word_count(sent) < 4 and not credit and not dateline) or (headline and not headline_asked) \
                     or (flat.rstrip("\"'\u201d\u2019 ").endswith("?") and not headline):
                 prev = None
                 continue
@@ -339,6 +390,8 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
             toks = set(tokens(resolved)) | about | (set() if _MONTH_RE.search(resolved) else undated)
             if headline:  # asked what the headline says, the headline is the one sentence that is one
                 toks |= _HEADLINE_TOKENS
+            if dateline:
+                toks |= about_line | _PUBLISHED_TOKENS
             if asks_picture and _is_caption(text, int(s), int(e)):  # asked about a picture, its caption speaks for it
                 toks |= _PICTURE_TOKENS
             # A credit line answers "who wrote it", and a headline "what does the headline say".

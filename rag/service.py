@@ -24,7 +24,7 @@ from rag.duplicates import canonical_map, groups
 from rag.embedding import Embedder, make_embedder
 from rag.embedding_cache import CachedEmbedder
 from rag.errors import EmptyCorpusError, InputError, LockedError, NotFoundError, RagError
-from rag.offline import asks_for_several, asks_headline, offline_reply, sub_questions
+from rag.offline import asks_for_several, asks_headline, asks_published, offline_reply, sub_questions
 from rag.retrieval import Catalog, LexicalIndex, answer_features, chunk_ids_by_doc, diversify, interleave, retrieve
 from rag.sources import named_documents
 from rag.store import VectorStore
@@ -371,7 +371,8 @@ class Rag:
             return hits
         have = {h.chunk.chunk_id for h in hits}
         own = self._search(question, NAMED_SOURCE_PASSAGES, since=since, until=until, mode=mode, docs=named)[0]
-        if asks_headline(question):  # "the Belsat piece's headline": the passage that opens it holds it
+        # "the Belsat piece's headline", "when did the Times run it": the passage that opens it holds it
+        if asks_headline(question) or asks_published(question):
             # Only which passage opens each document matters here, not their order by best sentence.
             every = self._search(question, self.settings.max_k, since=since, until=until, mode=mode, docs=named,
                                  by_sentence=False)[0]

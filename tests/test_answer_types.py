@@ -15,6 +15,7 @@ from rag.text import name_key, stem
     ("On which dates did the envoys visit?", "date", "day"),
     ("On which day of the week did Hale leave Minsk?", "date", "day"),
     ("On what weekday did Smith travel?", "date", "day"),
+    ("What original publication date is given for the story?", "date", None),  # not "which publication"
     ("At what hour did the car cross the border?", "time", None),  # a time of day
     ("What role did he let Russia use his country for?", "other", None),  # a part played, not a post
     ("What position did official Minsk take on Crimea?", "other", None),  # a stance

@@ -421,6 +421,20 @@ def test_the_headline_answers_only_a_question_about_the_headline() -> None:
     assert other["citations"][0]["quote"] != title
 
 
+def test_a_dateline_answers_when_the_document_was_published_as_its_record_tells() -> None:
+    text = ("March 4, 2025\n\nA Quick, Quiet Trip to Belarus\n\nBy Andrew Higgins\n\nFeb. 15, 2025\n\n"
+            "The senior American diplomat slipped quietly into Belarus on Wednesday, Feb. 12, 2025.")
+    passages = [_passage(text, published="2025-02-15", title="A Quick, Quiet Trip to Belarus",
+                         publisher="The New York Times (reposted by the Wilson Center on 4 March 2025)")]
+    first = extract("On what date did The New York Times originally run the Higgins report on the quiet trip?", passages)
+    assert first["citations"][0]["quote"] == "Feb. 15, 2025"
+    again = extract("When did the Wilson Center republish the story about the quiet trip?", passages)
+    assert again["citations"][0]["quote"] == "March 4, 2025"
+    # Not asked about publication, a dateline answers nothing.
+    other = extract("When did the American diplomat slip into Belarus?", passages)
+    assert "slipped" in other["citations"][0]["quote"]
+
+
 def test_a_question_about_a_picture_is_answered_by_its_caption_read_whole() -> None:
     text = ("Bolton met Lukashenka in Minsk for two hours of talks.\n"
             "29 August 2019. Belarusian President Lukashenka and John Bolton, phot. president.gov.by\n"

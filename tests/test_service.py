@@ -167,6 +167,23 @@ def test_explain_gives_the_offline_reply_before_abstention(fake_settings: Settin
     assert asked.confidence == pytest.approx(reply["support"])
 
 
+def test_a_question_about_when_a_named_source_ran_reads_its_opening_passage(fake_settings: Settings,
+                                                                            tmp_path: Path) -> None:
+    folder = tmp_path / "press"
+    folder.mkdir()
+    weather = " ".join(f"Note {i} says the weather in spring was mild and the rivers were high." for i in range(12))
+    body = " ".join(f"Paragraph {i} tells how the envoy and the minister talked about potash and prisoners."
+                    for i in range(30))
+    (folder / "week.txt").write_text(f"Feb. 15, 2025\n\nSpring notes\n\n{weather}\n\n{body}\n", encoding="utf-8")
+    (folder / "manifest.json").write_text('{"week": {"publisher": "The Week"}}', encoding="utf-8")
+    rag = Rag(fake_settings)
+    rag.index([folder])
+    question = "When did The Week publish its piece about the envoy, potash and prisoners?"
+    hits, _ = rag.answer_context(question, 2)
+    assert any(h.chunk.doc_id == "week" and h.chunk.start == 0 for h in hits)
+    assert rag.explain(question, k=2)["citations"][0]["quote"] == "Feb. 15, 2025"
+
+
 def test_a_question_about_a_named_sources_headline_reads_its_opening_passage(fake_settings: Settings,
                                                                               tmp_path: Path) -> None:
     folder = tmp_path / "press"
