@@ -65,6 +65,7 @@ _SPAN_NUMBER = re.compile(rf"\b(?:\d[\d,.]*|{_NUMBER_WORDS})\s+(?:{'|'.join(_TIM
 # A length of time says different things by its neighbours: "a day after the call" and "two years ago"
 # place an event (an offset); "the first visit in 18 years" measures a gap since the last one; "talks
 # that lasted two hours" measure the event itself (a span).
+_UP_TO_NOW = re.compile(r"\b(?:for|in|over|during)\s+the\s+(?:last|past)\s+$", re.IGNORECASE)
 _OFFSET_AFTER = re.compile(r"[\w-]*\s+(?:after|before|ago|later|earlier)\b", re.IGNORECASE)
 _GAP_BEFORE = re.compile(r"\bin\s+(?:(?:more|less|fewer)\s+than\s+|over\s+|nearly\s+|almost\s+|about\s+|at\s+least\s+)?$",
                          re.IGNORECASE)
@@ -289,7 +290,8 @@ def _duration_fits(asks: str | None, m: re.Match[str], sentence: str) -> bool:
         return asks is None
     if _OFFSET_AFTER.match(sentence, m.end()):
         return False
-    return not (asks == "event" and _GAP_BEFORE.search(sentence, 0, m.start()))
+    # "Led by him for the last 25 years" runs up to now: a state, not the length of an event.
+    return not (asks == "event" and (_GAP_BEFORE.search(sentence, 0, m.start()) or _UP_TO_NOW.search(sentence, 0, m.start())))
 
 
 def full_names(text: str) -> list[list[str]]:

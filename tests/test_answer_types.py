@@ -125,6 +125,9 @@ def test_type_match(kind: str, sentence: str, expected: float) -> None:
     ("How long was the flag?", "They marched with a 1,000-foot-long flag.", 1.0),
     # "Many years" does not say how long the talks went on.
     ("How long did the talks go on?", "It was the highest level visit for many years.", 0.0),
+    # "For the last 25 years" runs up to now: how long a state has held, not how long talks went on.
+    ("How long did the talks last?", "Belarus has been led by Lukashenko for the last 25 years.", 0.0),
+    ("How long has Lukashenko led Belarus?", "Belarus has been led by Lukashenko for the last 25 years.", 1.0),
 ])
 def test_how_long_is_read_by_what_it_asks(question: str, sentence: str, expected: float) -> None:
     assert type_match(question_type(question), sentence) == expected
