@@ -225,6 +225,9 @@ _CREDIT_RE = re.compile(r"\bphot\.|\bcredit\s*[:\u2026]|\bphoto(?:graph)?\s+(?:b
 # "When did the Wilson Center republish the story?", "What original publication date is given?"
 _PUBLISHED_Q = re.compile(r"\b(?:(?:re)?publish(?:ed|es)?|(?:re)?publication|(?:re)?post(?:ed|s)?|(?:re)?printed|ran|run|"
                           r"dated|dateline)\b", re.IGNORECASE)
+# What is published: "run the story", not "the term runs out".
+_DOCUMENT_NOUN = re.compile(r"\b(?:story|stories|article|articles|report|piece|commentary|column|editorial|op-ed|analysis|"
+                            r"interview|item|text|post)\b", re.IGNORECASE)
 _PUBLISHED_TOKENS = frozenset(tokens("publication dated"))
 _FIRST_PUBLISHED_TOKENS = frozenset(tokens("original originally first publish published run ran"))
 _REPUBLISHED_RE = re.compile(r"\bre-?(?:publish|post|print|run|ran)", re.IGNORECASE)
@@ -234,7 +237,7 @@ _DATELINE_RE = re.compile(rf"\s*(?:{MONTH_PATTERN}\.?\s+\d{{1,2}},?\s+\d{{4}}|\d
 
 def asks_published(question: str) -> bool:
     """Whether the question asks about a document's publication: "When did the Times run it?"."""
-    return bool(_PUBLISHED_Q.search(question))
+    return bool(_PUBLISHED_Q.search(question) and _DOCUMENT_NOUN.search(question))
 
 
 def _is_dateline(sentence: str) -> bool:

@@ -430,9 +430,11 @@ def test_a_dateline_answers_when_the_document_was_published_as_its_record_tells(
     assert first["citations"][0]["quote"] == "Feb. 15, 2025"
     again = extract("When did the Wilson Center republish the story about the quiet trip?", passages)
     assert again["citations"][0]["quote"] == "March 4, 2025"
-    # Not asked about publication, a dateline answers nothing.
+    # Not asked about publication, a dateline answers nothing: a term that runs out is no story that ran.
     other = extract("When did the American diplomat slip into Belarus?", passages)
     assert "slipped" in other["citations"][0]["quote"]
+    term = extract("When does the term of the American diplomat run out in Belarus?", passages)
+    assert term["citations"][0]["quote"] != "Feb. 15, 2025"
 
 
 def test_a_question_about_a_picture_is_answered_by_its_caption_read_whole() -> None:
