@@ -236,30 +236,6 @@ def _counts(unit: str, sentence: str) -> bool:
     return False
 
 
-def _counts_only_others(unit: str, text: str) -> bool:
-    """Whether every number in the text counts another plural noun right after it: "180 countries"
-    counts no journalists. A number with no noun after it ("put their number at 1,226") may."""
-    raw = [w.strip(".,;:") for w in _WORD.findall(text)]
-    words = [w.lower() for w in raw]
-    numbers = [i for i, w in enumerate(words) if _NUMBER_TOKEN.match(w)]
-    if not numbers:
-        return False
-    for i in numbers:
-        after = [j for j in range(i + 1, min(i + 3, len(words))) if words[j] not in ("more", "other", "of", "the")]
-        noun = words[after[0]] if after else ""
-        # "33 Russians" are people: a nationality counts whoever the question counts people by.
-        people = unit in _PEOPLE_UNITS and bool(after) and _DEMONYMS.fullmatch(raw[after[0]]) is not None
-        # "Two decades" may answer "how many years".
-        spans = is_time_unit(unit) and noun.startswith(_TIME_UNITS)
-        if people or spans or not (noun.endswith("s") and noun.isalpha() and noun not in STOPWORDS and stem(noun) != unit
-                                   and not _NUMBER_TOKEN.match(noun)):
-            return False
-    return True
-
-
-_PEOPLE_UNITS = frozenset(stem(w) for w in "people persons individuals citizens residents nationals".split())
-
-
 # Words that say how much of something there is without a number: "little impact", "no effect".
 _DEGREE_WORDS = frozenset("""little much no limited some significant considerable great minimal enormous huge negligible
     major minor marginal modest substantial serious""".split())
@@ -421,9 +397,7 @@ def type_match(answer_type: AnswerType | str, sentence: str) -> float:
                 text = _SPAN_NUMBER.sub(" ", text)
         if not _NUMBER_HINT.search(text):
             return 0.0
-        if at.unit is None or _counts(at.unit, sentence):
-            return 1.0
-        return 0.0 if _counts_only_others(at.unit, text) else 0.5
+        return 1.0 if at.unit is None or _counts(at.unit, sentence) else 0.5
     if kind == "person":  # a full name; a lone capitalised word inside the sentence may be a surname, though not a country's
         if has_full_name(sentence) or _HONORIFIC_NAME.search(sentence):
             return 1.0
