@@ -155,6 +155,9 @@ def question_type(question: str) -> AnswerType:
         return AnswerType("age")
     if re.match(r"(what|which) (percentage|percent|share|proportion|fraction)\b|what per ?cent\b", head):
         return AnswerType("percent")
+    if re.match(r"(?:what|which) (?:[\w'-]+ )?(?:prison|jail) (?:term|sentence)s?\b|(?:what|which) sentences? (?:did|does|was|were|"
+                r"had|has|is)\b", head):
+        return AnswerType("duration", "state")  # "What prison term was he given?": a length of time
     if re.match(r"how long\b", head):
         after = re.match(r"how long\s+(\w+)", head)
         word = after.group(1) if after else ""

@@ -32,6 +32,8 @@ from rag.text import name_key, stem
     ("How long had it been since they last met?", "duration", "state"),
     ("How long after the call did the visit come?", "duration", "offset"),
     ("How long is the border?", "duration", None),
+    ("What prison term was he handed?", "duration", "state"),  # a length of time, though asked with "what"
+    ("What term does the report use for the deal?", "other", None),
     ("How far from the border was the village?", "distance", None),
     ("Who is older, Lukashenko or Putin?", "age", None),
     ("Who met Lukashenko?", "person", None),
