@@ -35,9 +35,10 @@ def asks_for_several(question: str) -> bool:
 
 
 # "..., and which outlet ...?": a second question joined to the first.
+# So is "..., and the chief of which agency ...?".
 _JOINED_RE = re.compile(r",?\s+and\s+(?=(?:which|what|who|whom|whose|when|where|how|why|(?:on|in|into|at|for|from|to|by|"
                         r"with|about|after|before|during|under|through|over|against|toward|towards) "
-                        r"(?:what|which|whom|how))\b)", re.IGNORECASE)
+                        r"(?:what|which|whom|how)|the\s+[a-z]+\s+of\s+(?:which|what))\b)", re.IGNORECASE)
 
 
 _WH_START_RE = re.compile(r"(?:\w+\s+)?(?:what|which|who|whom|whose|when|where|how|why)\b", re.IGNORECASE)

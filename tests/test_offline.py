@@ -171,6 +171,9 @@ def test_compound_questions_are_split_at_a_second_question_word() -> None:
     # Questions after a colon are split where they join, not as a list.
     assert sub_questions("How is Moscow pictured: where did Bolton leave it, and how did analysts see it?") == [
         "How is Moscow pictured: where did Bolton leave it?", "how did analysts see it?"]
+    # "..., and the chief of which agency ...?" asks a second question too.
+    assert sub_questions("Which minister joined the talks, and the chief of which agency met the diplomat?") == [
+        "Which minister joined the talks?", "the chief of which agency met the diplomat?"]
 
 
 def test_each_part_of_a_compound_question_gets_its_own_sentence() -> None:
