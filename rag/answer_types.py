@@ -136,9 +136,10 @@ def question_type(question: str) -> AnswerType:
     date question. "Which two senior officials" is a person question like "who".
     """
     # "Name the expert who ...", "Identify the three analysts ...": which expert, which analysts.
-    q = re.sub(r"^(?:name|identify|list|give)\s+(?:the|a|an)\s+", "which ", " ".join(question.lower().split()))
+    # So do "Tell me the year ...", "Name one city ...".
+    q = re.sub(r"^(?:name|identify|list|give|state|tell me|tell us)\s+(?:the|a|an|one)\s+", "which ", " ".join(question.lower().split()))
     # "X, co-author of the report," describes a person the question gives; it asks for no byline.
-    if re.search(r"\bwho (wrote|reported|authored)\b|\bwritten by\b|(?<!, )(?<!-)\bauthors? of\b|\bbyline\b", q):
+    if re.search(r"\bwho (wrote|reported|authored|co-?wrote|co-?authored)\b|\bwritten by\b|(?<!, )(?<!-)\bauthors? of\b|\bbyline\b", q):
         return AnswerType("byline")
     m = main_wh(q)
     head = q[m.start():] if m else q
@@ -184,6 +185,10 @@ def question_type(question: str) -> AnswerType:
     # "What role did he let Russia use his country for?", "What position did Minsk take?": a part played, a stance.
     played = re.match(r"(?:what|which) (?:role|position)s? (?:\w+ ){0,6}?(?:take|took|takes|play|plays|played|let|lets|"
                       r"use|used|give|gave)\b", head)
+    # "What position did Belarus hold in the index?": a rank, not a post.
+    if re.match(r"(?:what|which) (?:position|place|spot)\b", head) and re.search(r"\b(?:index|indexes|indices|ranking|rankings|"
+                                                                               r"list|table|league|poll|survey)\b", q):
+        return AnswerType("number")
     if not played and re.match(r"(what|which) (post|position|title|job|role|office)\b|(what|which) (is|was) [^?]{0,60}?'s "
                                r"(?:official |job |formal )?(?:title|post|job)\b", head.replace("\u2019", "'")):
         names = _NAME_RUN.findall(question[m.end() if m else 0 :])
@@ -422,7 +427,10 @@ _DESCRIBED_RE = re.compile(r"^(?:who|whom)\s+(?:is|was|are|were)\s+(?:(?:current
                            r"(?:(?:the|an?|[\w.]+['\u2019]s)\s+|(?![a-z]+(?:ed|en|wn|ing)\b))(?P<who>.+)$|^(?:what|which)\s+(?:is|was|are|were)\s+the\s+names?\s+of\s+(?:(?:the|an?)\s+)?"
                            r"(?P<what>.+)$|^who\s+(?:(?:is|was|were|has been|had been)\s+)?(?:replaced|replaces|succeeded|"
                            r"succeeds|nominated|appointed|named|elected|chosen|picked|served|serves|serving|took over)\s+"
-                           r"(?:[\w.'\u2019-]+\s+){0,4}?as\s+(?:(?:the|an?|its|their)\s+)?(?P<as>.+)$", re.IGNORECASE)
+                           r"(?:[\w.'\u2019-]+\s+){0,4}?as\s+(?:(?:the|an?|its|their)\s+)?(?P<as>.+)$"
+                           # "Who held the post of foreign minister when ...?"
+                           r"|^who\s+(?:held|holds|occupied|filled)\s+the\s+(?:post|office|position|job)\s+of\s+(?:(?:the|an?)\s+)?"
+                           r"(?P<post>.+)$", re.IGNORECASE)
 # Words that end a noun phrase ("the village near ...", "the ambassador who ...").
 NP_END = frozenset("""of to in at for from on with by during after before under near over about since until who
     whom whose that which where when while as than""".split())
@@ -458,7 +466,7 @@ def descriptor(question: str) -> Descriptor | None:
     if not m:
         return None
     kept: list[str] = []
-    for word in (m.group("who") or m.group("what") or m.group("as")).split():
+    for word in (m.group("who") or m.group("what") or m.group("as") or m.group("post")).split():
         bare = word.strip(",;:\"'()")
         if not bare or bare.lower() in NP_END or (kept and bare.islower() and bare.endswith("ed")):
             break
@@ -474,7 +482,7 @@ def descriptor(question: str) -> Descriptor | None:
     head = _noun_stem(kept[-1])
     if not head:
         return None
-    person = bool(m.group("who") or m.group("as")) or demonym or head in _ROLE_WORDS \
+    person = bool(m.group("who") or m.group("as") or m.group("post")) or demonym or head in _ROLE_WORDS \
         or bool(re.fullmatch(_PERSON_NOUNS, kept[-1].lower()))
     known = frozenset(owner_key(w) for w in re.findall(r"\b[A-Z][\w'\u2019-]+", q)[1:])
     own = frozenset(owner_key(w) for w in kept if w[:1].isupper())

@@ -36,7 +36,7 @@ def asks_for_several(question: str) -> bool:
 
 # "..., and which outlet ...?": a second question joined to the first.
 # So is "..., and the chief of which agency ...?".
-_JOINED_RE = re.compile(r",?\s+and\s+(?=(?:which|what|who|whom|whose|when|where|how|why|(?:on|in|into|at|for|from|to|by|"
+_JOINED_RE = re.compile(r",?\s+and\s+(?=(?:(?:according to|per)\s+[^,?]{1,40},\s+)?(?:which|what|who|whom|whose|when|where|how|why|(?:on|in|into|at|for|from|to|by|"
                         r"with|about|after|before|during|under|through|over|against|toward|towards) "
                         r"(?:what|which|whom|how)|the\s+[a-z]+\s+of\s+(?:which|what))\b)", re.IGNORECASE)
 
@@ -323,6 +323,7 @@ def agent_names(question: str) -> list[frozenset[str]]:
     return names[-1:]  # the head: "Secretary of State Mike Pompeo" is found as Pompeo, not as any secretary
 
 
+_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?(?!(?:also|not|still|now)\b)[a-z]+(?:ed|en|wn)\b(?!\s+by\b)")
 _PRONOUN_SUBJECT = re.compile(r"(?:^|[,;:]\s+|\bthat\s+)(?:he|she|they)\b", re.IGNORECASE)
 _POLAR_Q = re.compile(r"^(?:was|were|is|are|did|does|do|has|have|had|will|would|can|could)\s", re.IGNORECASE)
 
@@ -436,7 +437,9 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
         # Whether the sentence can hold the answer; None where that cannot be told from its surface.
         c["slot"] = wanted.holds(c["text"], c["pub"])
         # "How did the EU react?" is not answered by a sentence that never names the EU, or says "he".
-        c["agent"] = not agent or any(not g.isdisjoint(c["toks"]) for g in agent) or bool(_PRONOUN_SUBJECT.search(c["text"]))
+        # A passive sentence leaves its agent out: "officials were banned from entering the US in 1998".
+        c["agent"] = not agent or any(not g.isdisjoint(c["toks"]) for g in agent) or bool(_PRONOUN_SUBJECT.search(c["text"])) \
+            or bool(_PASSIVE.search(c["text"]))
         sim = c["sim"] if c["sim"] is not None else c["coverage"]
         c["score"] = (W_COVERAGE * c["coverage"] + W_SIMILARITY * max(sim, 0.0) + W_TYPE * c["type"]
                       + W_PASSAGE * float(c["p"].get("score", 0.0)) / top)

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from rag.dates import MONTH_NAMES, WEEKDAYS
 
-_ASKED = re.compile(r"\b(?:which|what)\s+(?:[\w'-]+\s+){0,2}?(?P<noun>countr(?:y|ies)|nations?|cit(?:y|ies)|capitals?|towns?)\b",
+_ASKED = re.compile(r"\b(?:which|what|name\s+(?:one|a|an|the|two))\s+(?:[\w'-]+\s+){0,2}?(?P<noun>countr(?:y|ies)|nations?|cit(?:y|ies)|capitals?|towns?)\b",
                     re.IGNORECASE)
 
 

@@ -30,6 +30,8 @@ def rrf(rankings: Sequence[Sequence[str]], k: int = RRF_K) -> dict[str, float]:
     return scores
 
 
+# "Name one city ...", "Tell me the year ...": the verb asks; the answer does not say "name" or "tell".
+_IMPERATIVE = re.compile(r"^\s*(?:name|identify|list|give|state|tell me|tell us)\b", re.IGNORECASE)
 _HOW_MEASURE = re.compile(r"\bhow\s+(?:long|far|old|often|soon|big|large|tall|high|wide)\b", re.IGNORECASE)
 # "The 2019 commentary", "the NYT's 2025 report": the year dates the text, not what the question asks about.
 _SOURCE_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\s+(?=(?:[A-Z][\w.'\u2019-]*\s+){0,3}(?:commentary|article|report|reporting|"
@@ -69,7 +71,7 @@ def query_terms(question: str) -> list[str]:
     ("besides Lukashenko", `rag.slots.excluded`), which an answer need not hold."""
     seen: dict[str, None] = {}
     # "How long", "how old": the adjective asks for a measure; the answer says "two hours", not "long".
-    rest = _SOURCE_YEAR.sub(" ", _HOW_MEASURE.sub(" ", question))
+    rest = _SOURCE_YEAR.sub(" ", _HOW_MEASURE.sub(" ", _IMPERATIVE.sub(" ", question)))
     rest = _without_source_subject(rest)
     unwanted = excluded(question) | (set(tokens(question)) - set(tokens(rest)))
     for t in tokens(question):

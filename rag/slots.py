@@ -250,11 +250,14 @@ _ABOUT_NAME_Q = re.compile(r"^(?i:who|what)\s+(?:is|was|are|were)\s+[A-Z]")
 
 # "The 2018 World Press Freedom Index", "the World Press Freedom Index for 2018": a yearly thing's edition.
 _EDITION_BEFORE = re.compile(r"\b((?:1[89]|20)\d\d)\s+((?:[A-Z][\w'\u2019-]*\s+(?:of\s+|for\s+)?){1,5}[A-Z][\w'\u2019-]*)")
+_EDITION_OF = re.compile(r"\b((?:1[89]|20)\d\d)\s+(?:edition|issue|version|release)\s+of\s+(?:the\s+)?")
 _EDITION_AFTER = re.compile(r"\b((?:[A-Z][\w'\u2019-]*\s+(?:of\s+|for\s+)?){1,5}[A-Z][\w'\u2019-]*)\s+(?:for|of|in)\s+((?:1[89]|20)\d\d)\b")
 
 
 def editions(question: str) -> tuple[tuple[int, str], ...]:
     """The yearly things a question names with their year, each as (year, a pattern for the name)."""
+    # "the 2025 edition of the World Press Freedom Index" is "the 2025 World Press Freedom Index"
+    question = _EDITION_OF.sub(r"\1 ", question)
     found = [(int(m.group(1)), m.group(2)) for m in _EDITION_BEFORE.finditer(question)]
     found += [(int(m.group(2)), m.group(1)) for m in _EDITION_AFTER.finditer(question)]
     # The name's last words ("World Press Freedom Index") are what a text writes after the year.

@@ -42,6 +42,10 @@ from rag.text import name_key, stem
     ("Which opposition figure did he claim to have beaten?", "person", None),
     ("Name the expert quoted by Belsat.", "person", None),  # an imperative asks "which expert"
     ("Who wrote the article?", "byline", None),
+    ("Who co-wrote the report with Andrew Higgins?", "byline", None),
+    ("Tell me the year Lukashenko last travelled to the United States.", "date", None),  # "tell me the year": which year
+    ("Name one Belarusian city where protests broke out.", "place", None),
+    ("What position did Belarus hold in the 2019 index?", "number", None),  # a rank in an index, not a post
     ("Who is the author of the commentary?", "byline", None),
     ("Which media outlet interviewed Bolton?", "organization", None),
     ("With which organisations are the analysts affiliated?", "organization", None),
@@ -219,6 +223,7 @@ def test_a_post_question_wants_a_post_next_to_the_person_asked_about() -> None:
         # "Who replaced X as Y?" describes its answer by the post: a new name must hold it.
         ("Who replaced Uladzimir Makei as Belarus's foreign minister?", "minister", True),
         ("Who was appointed as the new U.S. envoy to Minsk?", "envoy", True),
+        ("Who held the post of Belarusian foreign minister in 2025?", "minister", True),
     ],
 )
 def test_descriptor_is_the_noun_a_who_is_question_describes_its_answer_by(question: str, head: str,

@@ -171,6 +171,9 @@ def test_compound_questions_are_split_at_a_second_question_word() -> None:
     # Questions after a colon are split where they join, not as a list.
     assert sub_questions("How is Moscow pictured: where did Bolton leave it, and how did analysts see it?") == [
         "How is Moscow pictured: where did Bolton leave it?", "how did analysts see it?"]
+    # A second question may open with its source: "..., and according to the NYT, how many ...?"
+    assert sub_questions("In what year did he free them, and according to the NYT, how many had he released?") == [
+        "In what year did he free them?", "according to the NYT, how many had he released?"]
     # "..., and the chief of which agency ...?" asks a second question too.
     assert sub_questions("Which minister joined the talks, and the chief of which agency met the diplomat?") == [
         "Which minister joined the talks?", "the chief of which agency met the diplomat?"]
@@ -470,6 +473,10 @@ def test_a_sentence_that_never_names_whom_the_question_asks_about_leaves_it_unan
     text = "The envoy met Lukashenko in Minsk on Tuesday. The European Union welcomed the news."
     assert extract("How did the European Union react to the meeting?", [_passage(text)])["evidence"]["unfilled"] == 0.0
     assert extract("How did NATO react to the meeting?", [_passage(text)])["evidence"]["unfilled"] == 1.0
+    # A passive sentence leaves out who did it: "officials were banned" answers "when did Washington bar them".
+    banned = "More than 100 Belarus officials were banned from entering the US in 1998."
+    assert extract("When did Washington bar Belarusian officials from entering the US?",
+                   [_passage(banned)])["evidence"]["unfilled"] == 0.0
     # A pronoun may stand for the one asked about.
     said = "He said the meeting in Minsk was a mistake."
     assert extract("What did Lavrov say about the meeting in Minsk?", [_passage(said)])["evidence"]["unfilled"] == 0.0

@@ -11,6 +11,7 @@ from rag.slots import slot
     ("Diplomats from which countries attended?", "country"),
     ("To which city did they drive?", "city"),
     ("In which Polish town was the base?", "city"),
+    ("Name one Belarusian city where protests broke out.", "city"),  # an imperative asks "which city"
     ("Who met Lukashenko?", None),
     ("Which official met him?", None),
 ])

@@ -14,6 +14,12 @@ def test_query_terms_drop_question_words() -> None:
     assert query_terms("When did Lukashenka meet Bolton?") == ["lukashenka", "~lkshnk", "meet", "bolton", "~bltn"]
 
 
+def test_query_terms_drop_the_verb_of_an_imperative_question() -> None:
+    # "Name one city ...": the answer names a city; it does not say "name".
+    assert query_terms("Name one city where protests broke out.") == ["city", "protest", "brok"]
+    assert "tell" not in query_terms("Tell me the year he last travelled to the United States.")
+
+
 def test_query_terms_drop_the_measure_a_how_question_asks_for() -> None:
     # The answer says "two hours", not "long"; a "1,000-foot-long flag" keeps its own "long".
     assert query_terms("How long did the talks go on?") == ["talk", "go"]

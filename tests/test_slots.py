@@ -161,6 +161,12 @@ def test_a_text_dated_outside_the_decade_asked_about_cannot_answer() -> None:
     assert slot("In which year of the 1990s was the deal signed?").holds("The deal was signed in 1999.") is True
 
 
+def test_an_edition_of_a_yearly_thing_is_that_years_thing() -> None:
+    text = "Out of 180 countries in the 2019 World Press Freedom Index, Belarus scores 153rd."
+    wanted = slot("Where did Belarus place in the 2025 edition of the World Press Freedom Index?")
+    assert wanted.holds(text, dt.date(2025, 3, 4)) is False  # written in 2025, about the 2019 index
+
+
 def test_a_yearly_thing_of_another_year_cannot_answer() -> None:
     text = "Out of 180 countries in the 2019 World Press Freedom Index, Belarus scores 153rd."
     aug30 = dt.date(2019, 8, 30)
