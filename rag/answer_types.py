@@ -171,7 +171,7 @@ def question_type(question: str) -> AnswerType:
                           if words else None)
     if re.match(r"how much\b.*\b(pay|pays|paid|cost|costs|spend|spends|spent|charge|charges|charged|earn|earns|earned|"
                 r"worth)\b|(what|which) (?:(?:is|was|were|are) )?(?:the )?(?:\w+ )?(price|sum|fee|cost|amount of money|sum of "
-                r"money|monetary value)\b|how much money\b", head):
+                r"money|monetary value|total value|combined value)\b|how much money\b", head):
         return AnswerType("money")
     if re.match(r"how far\b", head):
         return AnswerType("distance")
@@ -468,7 +468,8 @@ def descriptor(question: str) -> Descriptor | None:
     kept: list[str] = []
     for word in (m.group("who") or m.group("what") or m.group("as") or m.group("post")).split():
         bare = word.strip(",;:\"'()")
-        if not bare or bare.lower() in NP_END or (kept and bare.islower() and bare.endswith("ed")):
+        # A capitalised "Under" is part of a post ("Under Secretary of State"), not the end of the phrase.
+        if not bare or bare in NP_END or (kept and bare.islower() and bare.endswith("ed")):
             break
         kept.append(bare)
         if word.endswith((",", ";", ":")):

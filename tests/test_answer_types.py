@@ -24,6 +24,7 @@ from rag.text import name_key, stem
     ("How much did the deal cost?", "money", None),
     ("What was the combined monetary value of the fines?", "money", None),
     ("What was the total amount of money levied in fines?", "money", None),
+    ("What is the total value of the loans Russia extended?", "money", None),
     ("How much potash does Belarus export?", "amount", stem("potash")),
     ("How much impact did the sanctions have?", "amount", stem("impact")),
     ("How old was the president in 2025?", "age", None),
@@ -224,6 +225,8 @@ def test_a_post_question_wants_a_post_next_to_the_person_asked_about() -> None:
         ("Who replaced Uladzimir Makei as Belarus's foreign minister?", "minister", True),
         ("Who was appointed as the new U.S. envoy to Minsk?", "envoy", True),
         ("Who held the post of Belarusian foreign minister in 2025?", "minister", True),
+        # A capitalised "Under" belongs to the post.
+        ("Who succeeded David Hale as U.S. Under Secretary of State?", "secretary", True),
     ],
 )
 def test_descriptor_is_the_noun_a_who_is_question_describes_its_answer_by(question: str, head: str,
