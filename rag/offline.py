@@ -24,7 +24,7 @@ from rag.support import FEATURES, SUPPORT_MODEL
 from rag.text import QUESTION_WORDS, STOPWORDS, fold, name_key, sentence_spans, tokens, word_count, word_tokens
 
 # Questions that ask for several things: each part may need its own sentence (and source).
-_MULTI_RE = re.compile(r"\b(and|both|two|three|each|as well as|besides)\b", re.IGNORECASE)
+_MULTI_RE = re.compile(r"\b(and|both|two|three|each|as well as|besides)\b|^\s*list\b", re.IGNORECASE)  # "List what ..."
 # Questions that say outright that they want two things.
 _PLURAL_RE = re.compile(r"\b(both|two|three)\b", re.IGNORECASE)
 

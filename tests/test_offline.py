@@ -149,6 +149,18 @@ def test_a_full_name_is_found_by_its_surname() -> None:
     assert weights == {frozenset({"shraibman", "~shrbmn"}): 3.0, frozenset({"work"}): 1.0}
 
 
+def test_a_list_asked_for_reads_on_into_the_sentence_that_gives_it() -> None:
+    from rag.offline import asks_for_several
+
+    assert asks_for_several("List what the union state would have of its own.")
+    assert not asks_for_several("What would the union state have of its own?")
+    text = ("Belarus and Russia are set to discuss integrating as a union state. "
+            "That means the two nations would join as one, with its own currency, economy, and flag.")
+    reply = extract("List what the commentary says a merged union state of Belarus and Russia would have of its own.",
+                    [_passage(text)])
+    assert "currency" in reply["answer"]
+
+
 def test_compound_questions_are_split_at_a_second_question_word() -> None:
     from rag.offline import sub_questions
 
