@@ -13,7 +13,7 @@ STOPWORDS = frozenset(
     its itself just me more most my myself no nor not now of off on once only or other our ours
     ourselves out over own same she should so some such than that the their theirs them themselves
     then there these they this those through to too under until up very was we were what when
-    where which while who whom why will with would you your yours yourself yourselves said says
+    where which while who whom whose why will with would you your yours yourself yourselves said says
     say mr ms mrs one two according s t don didn isn wasn besides apart aside except around roughly
     approximately""".split()
 )
