@@ -139,11 +139,13 @@ def question_type(question: str) -> AnswerType:
     # So do "Tell me the year ...", "Name one city ...".
     q = re.sub(r"^(?:name|identify|list|give|state|tell me|tell us)\s+(?:the|a|an|one)\s+", "which ", " ".join(question.lower().split()))
     # "X, co-author of the report," describes a person the question gives; it asks for no byline.
-    if re.search(r"\bwho (wrote|reported|authored|co-?wrote|co-?authored)\b|\bwritten by\b|(?<!, )(?<!-)\bauthors? of\b|\bbyline\b", q):
+    # "What dateline does it carry beneath its byline?" asks for a date.
+    if re.search(r"\bwho (wrote|reported|authored|co-?wrote|co-?authored)\b|\bwritten by\b|(?<!, )(?<!-)\bauthors? of\b|\bbyline\b"
+                 r"|\bwho (?:is|was|are|were) the (?:co-?)?authors?\b", q) and not re.search(r"\b(?:what|which) dateline\b", q):
         return AnswerType("byline")
     m = main_wh(q)
     head = q[m.start():] if m else q
-    if re.match(rf"when\b|(what|which) {_EXACT}(years?|dates?|days?|weekdays?|months?)\b|in what (year|month)\b|on what (date|day)\b"
+    if re.match(rf"when\b|(what|which) {_EXACT}(years?|dates?|datelines?|days?|weekdays?|months?)\b|in what (year|month)\b|on what (date|day)\b"
                 r"|(?:what|which) (?:original |publication |release |exact |precise )+dates?\b", head) or \
             re.search(rf"\b(in|on|since|until) (what|which) {_EXACT}(years?|dates?|days?|weekdays?|months?)\b", q):
         # "On what date ...?" wants the day, "in which month ...?" the month; a year alone answers neither.

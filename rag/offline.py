@@ -435,7 +435,8 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
         c["coverage"] = _coverage(weights, c["toks"])
         c["type"] = 1.0 if c.get("credit") else type_match(asked, c["text"])
         # Whether the sentence can hold the answer; None where that cannot be told from its surface.
-        c["slot"] = wanted.holds(c["text"], c["pub"])
+        # A line crediting the recorded author, or the headline asked about, holds what is asked.
+        c["slot"] = True if c.get("credit") else wanted.holds(c["text"], c["pub"])
         # "How did the EU react?" is not answered by a sentence that never names the EU, or says "he".
         # A passive sentence leaves its agent out: "officials were banned from entering the US in 1998".
         c["agent"] = not agent or any(not g.isdisjoint(c["toks"]) for g in agent) or bool(_PRONOUN_SUBJECT.search(c["text"])) \

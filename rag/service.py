@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from rag.answer import answer_from_hits, build_messages, is_offline
+from rag.answer_types import question_type
 from rag.chunking import chunk, embedding_text
 from rag.config import OFFLINE_MODEL, Settings
 from rag.corpus import Corpus
@@ -371,12 +372,18 @@ class Rag:
             return hits
         have = {h.chunk.chunk_id for h in hits}
         own = self._search(question, NAMED_SOURCE_PASSAGES, since=since, until=until, mode=mode, docs=named)[0]
-        # "the Belsat piece's headline", "when did the Times run it": the passage that opens it holds it
-        if asks_headline(question) or asks_published(question):
+        # "the Belsat piece's headline", "when did the Times run it": the passage that opens it holds it;
+        # "who wrote it": the one that opens it or the one that closes it, where a credit line stands.
+        byline = question_type(question).kind == "byline"
+        if asks_headline(question) or asks_published(question) or byline:
             # Only which passage opens each document matters here, not their order by best sentence.
             every = self._search(question, self.settings.max_k, since=since, until=until, mode=mode, docs=named,
                                  by_sentence=False)[0]
-            own = [h for h in every if h.chunk.start == 0] + own
+            ends: dict[str, int] = {}
+            for c in self.state().catalog.chunks.values():
+                if c.doc_id in named:
+                    ends[c.doc_id] = max(ends.get(c.doc_id, 0), c.end)
+            own = [h for h in every if h.chunk.start == 0 or (byline and h.chunk.end == ends.get(h.chunk.doc_id))] + own
         return hits + [h for h in dict((h.chunk.chunk_id, h) for h in own).values() if h.chunk.chunk_id not in have]
 
     def search(self, question: str, k: int | None = None, *, mode: str | None = None, since: dt.date | None = None,

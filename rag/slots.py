@@ -196,7 +196,7 @@ class Slot:
             checks.append(type_match(self.asked, counted) > 0)
             if is_time_unit(self.asked.unit):  # "How many hours did he spend there?" is not "two other officials"
                 checks.append(spans_time(counted))
-        elif self.asked.kind in SURFACE_KINDS:
+        elif self.asked.kind in SURFACE_KINDS or self.asked.kind == "byline":  # a byline: "By Jane Roe"
             checks.append(type_match(self.asked, text) > 0)
         if self.asked.kind in NAME_KINDS and self.question:
             checks.append(holds_new_name(self.asked, text, self.question))
@@ -272,7 +272,9 @@ def _asks_cause(question: str) -> bool:
 def slot(question: str) -> Slot:
     """The checkable part of what a question asks for."""
     q = " ".join(question.split())
-    return Slot(question_type(q), descriptor(q), topic(q), pinned_years(q), bool(_SPEECH_Q.match(q)) and not _TEXT_SPEAKER.match(q),
+    asked = question_type(q)
+    # "Who is the author of ...?" is answered by a credit line, which ties no name to "author".
+    return Slot(asked, None if asked.kind == "byline" else descriptor(q), topic(q), pinned_years(q), bool(_SPEECH_Q.match(q)) and not _TEXT_SPEAKER.match(q),
                 bool(_FUTURE_Q.match(q)), period_bounds(q), "" if _ABOUT_NAME_Q.match(q) else q, _asks_cause(q), editions(q))
 
 

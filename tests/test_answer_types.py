@@ -44,6 +44,8 @@ from rag.text import name_key, stem
     ("Name the expert quoted by Belsat.", "person", None),  # an imperative asks "which expert"
     ("Who wrote the article?", "byline", None),
     ("Who co-wrote the report with Andrew Higgins?", "byline", None),
+    ("Who is the author credited at the end of the piece?", "byline", None),
+    ("What dateline does the piece carry beneath its byline?", "date", None),  # a date, though it names the byline
     ("Tell me the year Lukashenko last travelled to the United States.", "date", None),  # "tell me the year": which year
     ("Name one Belarusian city where protests broke out.", "place", None),
     ("What position did Belarus hold in the 2019 index?", "number", None),  # a rank in an index, not a post

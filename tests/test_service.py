@@ -184,6 +184,25 @@ def test_a_question_about_when_a_named_source_ran_reads_its_opening_passage(fake
     assert rag.explain(question, k=2)["citations"][0]["quote"] == "Feb. 15, 2025"
 
 
+def test_a_question_about_who_wrote_a_named_source_reads_its_closing_passage(fake_settings: Settings,
+                                                                            tmp_path: Path) -> None:
+    folder = tmp_path / "press"
+    folder.mkdir()
+    body = " ".join(f"Paragraph {i} tells how the envoy and the minister talked about potash and prisoners."
+                    for i in range(40))
+    (folder / "week.txt").write_text(f"Envoy in Minsk\n\n{body}\n\nJane Roe week.com\n", encoding="utf-8")
+    (folder / "manifest.json").write_text('{"week": {"publisher": "The Week", "author": "Jane Roe"}}',
+                                          encoding="utf-8")
+    rag = Rag(fake_settings)
+    rag.index([folder])
+    question = "Who is the author credited at the end of The Week's piece on the envoy, potash and prisoners?"
+    hits, _ = rag.answer_context(question, 2)
+    last = max(c.end for c in rag.state().catalog.chunks.values() if c.doc_id == "week")
+    assert any(h.chunk.doc_id == "week" and h.chunk.end == last for h in hits)
+    reply = rag.explain(question, k=2)
+    assert reply["citations"][0]["quote"] == "Jane Roe week.com" and not reply["abstained"]
+
+
 def test_a_question_about_a_named_sources_headline_reads_its_opening_passage(fake_settings: Settings,
                                                                               tmp_path: Path) -> None:
     folder = tmp_path / "press"

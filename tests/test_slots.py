@@ -161,6 +161,12 @@ def test_a_text_dated_outside_the_decade_asked_about_cannot_answer() -> None:
     assert slot("In which year of the 1990s was the deal signed?").holds("The deal was signed in 1999.") is True
 
 
+def test_a_byline_question_wants_a_byline_not_a_described_author() -> None:
+    wanted = slot("Who is the author of the commentary on the visit?")
+    assert wanted.holds("By Jane Roe") is True
+    assert wanted.holds("The commentary ranks Belarus 104th out of 180 countries.") is False
+
+
 def test_an_edition_of_a_yearly_thing_is_that_years_thing() -> None:
     text = "Out of 180 countries in the 2019 World Press Freedom Index, Belarus scores 153rd."
     wanted = slot("Where did Belarus place in the 2025 edition of the World Press Freedom Index?")
