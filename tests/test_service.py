@@ -167,17 +167,25 @@ def test_explain_gives_the_offline_reply_before_abstention(fake_settings: Settin
     assert asked.confidence == pytest.approx(reply["support"])
 
 
-def test_a_question_about_when_a_named_source_ran_reads_its_opening_passage(fake_settings: Settings,
-                                                                            tmp_path: Path) -> None:
+_ENVOY = " ".join(f"Paragraph {i} tells how the envoy and the minister talked about potash and prisoners."
+                  for i in range(30))
+
+
+def _week_piece(settings: Settings, tmp_path: Path, text: str, record: str = '{"publisher": "The Week"}') -> Rag:
+    """A Rag over one piece by The Week, with its record in the folder's manifest."""
     folder = tmp_path / "press"
     folder.mkdir()
-    weather = " ".join(f"Note {i} says the weather in spring was mild and the rivers were high." for i in range(12))
-    body = " ".join(f"Paragraph {i} tells how the envoy and the minister talked about potash and prisoners."
-                    for i in range(30))
-    (folder / "week.txt").write_text(f"Feb. 15, 2025\n\nSpring notes\n\n{weather}\n\n{body}\n", encoding="utf-8")
-    (folder / "manifest.json").write_text('{"week": {"publisher": "The Week"}}', encoding="utf-8")
-    rag = Rag(fake_settings)
+    (folder / "week.txt").write_text(text, encoding="utf-8")
+    (folder / "manifest.json").write_text(f'{{"week": {record}}}', encoding="utf-8")
+    rag = Rag(settings)
     rag.index([folder])
+    return rag
+
+
+def test_a_question_about_when_a_named_source_ran_reads_its_opening_passage(fake_settings: Settings,
+                                                                            tmp_path: Path) -> None:
+    weather = " ".join(f"Note {i} says the weather in spring was mild and the rivers were high." for i in range(12))
+    rag = _week_piece(fake_settings, tmp_path, f"Feb. 15, 2025\n\nSpring notes\n\n{weather}\n\n{_ENVOY}\n")
     question = "When did The Week publish its piece about the envoy, potash and prisoners?"
     hits, _ = rag.answer_context(question, 2)
     assert any(h.chunk.doc_id == "week" and h.chunk.start == 0 for h in hits)
@@ -186,15 +194,8 @@ def test_a_question_about_when_a_named_source_ran_reads_its_opening_passage(fake
 
 def test_a_question_about_who_wrote_a_named_source_reads_its_closing_passage(fake_settings: Settings,
                                                                             tmp_path: Path) -> None:
-    folder = tmp_path / "press"
-    folder.mkdir()
-    body = " ".join(f"Paragraph {i} tells how the envoy and the minister talked about potash and prisoners."
-                    for i in range(40))
-    (folder / "week.txt").write_text(f"Envoy in Minsk\n\n{body}\n\nJane Roe week.com\n", encoding="utf-8")
-    (folder / "manifest.json").write_text('{"week": {"publisher": "The Week", "author": "Jane Roe"}}',
-                                          encoding="utf-8")
-    rag = Rag(fake_settings)
-    rag.index([folder])
+    rag = _week_piece(fake_settings, tmp_path, f"Envoy in Minsk\n\n{_ENVOY} {_ENVOY}\n\nJane Roe week.com\n",
+                      '{"publisher": "The Week", "author": "Jane Roe"}')
     question = "Who is the author credited at the end of The Week's piece on the envoy, potash and prisoners?"
     hits, _ = rag.answer_context(question, 2)
     last = max(c.end for c in rag.state().catalog.chunks.values() if c.doc_id == "week")
@@ -205,14 +206,9 @@ def test_a_question_about_who_wrote_a_named_source_reads_its_closing_passage(fak
 
 def test_a_question_about_a_named_sources_headline_reads_its_opening_passage(fake_settings: Settings,
                                                                               tmp_path: Path) -> None:
-    folder = tmp_path / "press"
-    folder.mkdir()
     body = " ".join(f"Paragraph {i} tells how the envoy and the minister talked about potash and prisoners in Minsk."
                     for i in range(30))
-    (folder / "week.txt").write_text(f"A new chapter for Minsk and Washington?\n\n{body}\n", encoding="utf-8")
-    (folder / "manifest.json").write_text('{"week": {"publisher": "The Week"}}', encoding="utf-8")
-    rag = Rag(fake_settings)
-    rag.index([folder])
+    rag = _week_piece(fake_settings, tmp_path, f"A new chapter for Minsk and Washington?\n\n{body}\n")
     question = "What does the headline of The Week's piece say about the envoy, potash and prisoners in Minsk?"
     hits, _ = rag.answer_context(question, 2)
     assert any(h.chunk.doc_id == "week" and h.chunk.start == 0 for h in hits)
