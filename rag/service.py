@@ -379,10 +379,9 @@ class Rag:
             # Only which passage opens each document matters here, not their order by best sentence.
             every = self._search(question, self.settings.max_k, since=since, until=until, mode=mode, docs=named,
                                  by_sentence=False)[0]
-            ends: dict[str, int] = {}
-            for c in self.state().catalog.chunks.values():
-                if c.doc_id in named:
-                    ends[c.doc_id] = max(ends.get(c.doc_id, 0), c.end)
+            catalog = self.state().catalog
+            by_doc = catalog.doc_chunks()
+            ends = {d: max(catalog.chunks[c].end for c in by_doc[d]) for d in named if by_doc.get(d)}
             own = [h for h in every if h.chunk.start == 0 or (byline and h.chunk.end == ends.get(h.chunk.doc_id))] + own
         return hits + [h for h in dict((h.chunk.chunk_id, h) for h in own).values() if h.chunk.chunk_id not in have]
 
