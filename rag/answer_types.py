@@ -112,6 +112,9 @@ _AUX = r"do|does|did|has|have|had|will|would|can|could|should|may|might"
 _SOME_WORDS = rf"(?:(?!(?:{_AUX})\b)[\w.'-]+ ){{0,3}}"
 
 
+# Verbs that open a question put as a request: "Name the expert ...", "Tell me the year ...".
+IMPERATIVE_VERBS = r"name|identify|list|give|state|tell me|tell us"
+
 # Kinds with an unmistakable written form: a sentence without one cannot hold the answer. Names,
 # organisations and bylines are told by capitals and layout, which miss too often to rule a sentence out.
 SURFACE_KINDS = frozenset({"date", "number", "amount", "age", "percent", "duration", "money", "distance", "role", "time"})
@@ -137,7 +140,7 @@ def question_type(question: str) -> AnswerType:
     """
     # "Name the expert who ...", "Identify the three analysts ...": which expert, which analysts.
     # So do "Tell me the year ...", "Name one city ...".
-    q = re.sub(r"^(?:name|identify|list|give|state|tell me|tell us)\s+(?:the|a|an|one)\s+", "which ", " ".join(question.lower().split()))
+    q = re.sub(rf"^(?:{IMPERATIVE_VERBS})\s+(?:the|a|an|one)\s+", "which ", " ".join(question.lower().split()))
     # "X, co-author of the report," describes a person the question gives; it asks for no byline.
     # "What dateline does it carry beneath its byline?" asks for a date.
     if re.search(r"\bwho (wrote|reported|authored|co-?wrote|co-?authored)\b|\bwritten by\b|(?<!, )(?<!-)\bauthors? of\b|\bbyline\b"

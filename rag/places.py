@@ -26,7 +26,7 @@ def asked_place(question: str) -> str | None:
 def asked_country(question: str) -> str | None:
     """The country whose city a question asks for ("Which Belarusian city ...?" -> "belarus"), else None."""
     m = _ASKED.search(question)
-    if not m or asked_place(question) != "city":
+    if not m or m.group("noun").lower().startswith(("countr", "nation")):
         return None
     for word in reversed(m.group(0).split()[1:-1]):
         country = _demonym_country(word) or (word.lower() if word.lower() in _gazetteer()["country"] else None)
@@ -44,23 +44,26 @@ def _geonames() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     return list(cache.get_countries().values()), list(cache.get_cities().values())
 
 
+# A month or a weekday is a date before it is a town ("March 2, 1942" is not March, England).
+_CALENDAR = frozenset(m.lower() for m in MONTH_NAMES) | frozenset(WEEKDAYS)
+
+
 @lru_cache(maxsize=1)
 def _gazetteer() -> dict[str, frozenset[str]]:
     countries, cities = _geonames()
     names = {c["name"].lower() for c in countries} | {c["iso"] for c in countries}  # written in capitals: "US", "U.S."
-    # A month or a weekday is a date before it is a town ("March 2, 1942" is not March, England).
-    calendar = {m.lower() for m in MONTH_NAMES} | set(WEEKDAYS)
-    return {"country": frozenset(names), "city": frozenset(c["name"].lower() for c in cities) - calendar}
+    return {"country": frozenset(names), "city": frozenset(c["name"].lower() for c in cities) - _CALENDAR}
 
 
 @lru_cache(maxsize=1)
 def _cities_by_country() -> dict[str, frozenset[str]]:
+    """Each country's cities (by the country's lower-case name), the calendar left out as in `_gazetteer`."""
     countries, cities = _geonames()
     iso = {c["iso"]: c["name"].lower() for c in countries}
     out: dict[str, set[str]] = {}
     for c in cities:
         out.setdefault(iso.get(c["countrycode"], ""), set()).add(c["name"].lower())
-    return {k: frozenset(v) for k, v in out.items()}
+    return {k: frozenset(v - _CALENDAR) for k, v in out.items()}
 
 
 def is_country(word: str) -> bool:
@@ -75,9 +78,8 @@ def places(kind: str, text: str, country: str | None = None) -> set[str]:
     """The names of places of the kind ("country" or "city", for a city perhaps only the given
     country's) that the text writes. A city's name opens its run of capitalised words: the "Bolton"
     of "John Bolton" is a man's name."""
-    known = _gazetteer()[kind]
-    if kind == "city" and country is not None:
-        known = known & _cities_by_country().get(country, frozenset())
+    # One country's cities are a set of their own, the calendar already left out.
+    known = _cities_by_country().get(country, frozenset()) if kind == "city" and country is not None else _gazetteer()[kind]
     found = set()
     for m in _NAME_RUN.finditer(text):
         words = m.group(0).split()

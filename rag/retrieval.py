@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from rag.answer_types import NP_END
+from rag.answer_types import IMPERATIVE_VERBS, NP_END
 from rag.slots import excluded
 from rag.text import QUESTION_WORDS, sentence_spans, sentences, tokens
 from rag.types import Chunk, Document, Hit
@@ -31,7 +31,7 @@ def rrf(rankings: Sequence[Sequence[str]], k: int = RRF_K) -> dict[str, float]:
 
 
 # "Name one city ...", "Tell me the year ...": the verb asks; the answer does not say "name" or "tell".
-_IMPERATIVE = re.compile(r"^\s*(?:name|identify|list|give|state|tell me|tell us)\b", re.IGNORECASE)
+_IMPERATIVE = re.compile(rf"^\s*(?:{IMPERATIVE_VERBS})\b", re.IGNORECASE)
 _HOW_MEASURE = re.compile(r"\bhow\s+(?:long|far|old|often|soon|big|large|tall|high|wide)\b", re.IGNORECASE)
 # "The 2019 commentary", "the NYT's 2025 report": the year dates the text, not what the question asks about.
 _SOURCE_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\s+(?=(?:[A-Z][\w.'\u2019-]*\s+){0,3}(?:commentary|article|report|reporting|"

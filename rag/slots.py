@@ -201,14 +201,14 @@ class Slot:
         if self.asked.kind in NAME_KINDS and self.question:
             checks.append(holds_new_name(self.asked, text, self.question))
             kind = asked_place(self.question)
-            if self.asked.kind == "place" and not kind:  # "Where ...?": a country, a city or a place named by its kind
+            if kind or self.asked.kind == "place":
+                # "Which country ...?" wants a country the question does not name ("which Belarusian city": one
+                # in Belarus); "Where ...?" a country, a city or a place named by its kind.
                 given = set(tokens(self.question))
-                named = places("country", text) | places("city", text)
-                checks.append(any(given.isdisjoint(tokens(name)) for name in named) or bool(_PLACE_NOUN.search(text)))
-            if kind:  # "Which country ...?" wants a country the question does not name
-                given = set(tokens(self.question))
-                found = places(kind, text, asked_country(self.question))  # "which Belarusian city": one in Belarus
-                checks.append(any(given.isdisjoint(tokens(name)) for name in found))
+                found = places(kind, text, asked_country(self.question)) if kind else \
+                    places("country", text) | places("city", text)
+                new = any(given.isdisjoint(tokens(name)) for name in found)
+                checks.append(new if kind else new or bool(_PLACE_NOUN.search(text)))
         if self.speech:
             checks.append(bool(_SPEECH.search(text)))
         if self.cause:
