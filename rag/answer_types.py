@@ -105,6 +105,18 @@ _PERSON_NOUNS = (r"person|people|official|officials|leader|leaders|diplomat|dipl
                  r"prisoners|detainee|detainees|figure|figures|senator|senators|politician|politicians|dissident|"
                  r"dissidents|critic|critics|candidate|candidates|challenger|challengers|lawmaker|lawmakers|anchor|"
                  r"commentator|commentators|presenter|host|hosts")
+# The nouns of "which <noun> ...?" asking for a person; "which figure" may ask for a number, "which people" for anyone.
+# A president is often named bare ("Bill Clinton visiting Minsk"): no post need stand beside the name.
+_WHICH_NOUNS = "|".join(n for n in _PERSON_NOUNS.split("|") if n not in {"person", "people", "man", "woman", "men", "women",
+                                                                        "figure", "figures", "president", "presidents"})
+_NOT_MODIFIER = r"did|does|do|is|was|are|were|has|have|had|will|would|can|could|should|the|an?"
+# Nouns for any holder of a post: "Which American officials met ...?" is answered by "adviser John Bolton".
+_ANY_POST = frozenset({"official", "leader"})
+# Nouns that name people of one calling: "Which Current Time journalist ...?" -- "reporter Ivan Petrov".
+_CALLINGS = tuple(frozenset(group.split()) for group in (
+    "journalist reporter correspondent anchor editor presenter host commentator",
+    "expert analyst scholar commentator", "diplomat envoy ambassador", "prisoner detainee",
+    "opponent critic dissident challenger activist", "lawmaker senator politician"))
 _PLACE_NOUNS = r"city|country|countries|village|capital|town|border|region|place"
 # "Which senior officials", not "what have his opponents" or "which country did the analyst": "do", "have"
 # or a modal opens a clause, which the noun asked for comes before.
@@ -435,7 +447,11 @@ _DESCRIBED_RE = re.compile(r"^(?:who|whom)\s+(?:is|was|are|were)\s+(?:(?:current
                            r"(?:[\w.'\u2019-]+\s+){0,4}?as\s+(?:(?:the|an?|its|their)\s+)?(?P<as>.+)$"
                            # "Who held the post of foreign minister when ...?"
                            r"|^who\s+(?:held|holds|occupied|filled)\s+the\s+(?:post|office|position|job)\s+of\s+(?:(?:the|an?)\s+)?"
-                           r"(?P<post>.+)$", re.IGNORECASE)
+                           r"(?P<post>.+)$"
+                           # "Which U.S. senator accompanied Smith?": a person asked for by the noun for them.
+                           # Its words before the noun describe it: "What position did official Minsk take" asks no official.
+                           rf"|^(?:which|what)\s+(?P<which>(?:(?!(?:{_NOT_MODIFIER})\b)[\w.'\u2019-]+\s+){{0,3}}?(?:{_WHICH_NOUNS}))(?=[\s,?]|$)",
+                           re.IGNORECASE)
 # Words that end a noun phrase ("the village near ...", "the ambassador who ...").
 NP_END = frozenset("""of to in at for from on with by during after before under near over about since until who
     whom whose that which where when while as than""".split())
@@ -457,6 +473,9 @@ class Descriptor:
     person: bool  # the thing asked for is a person
     known: frozenset[str]  # name keys of the question's own names: an answer must bring another
     own: frozenset[str]  # name keys of the capitalised words in the describing phrase itself
+    # Other nouns that describe the answer: for "Which American officials ...?" any post ("adviser John Bolton"),
+    # for "Which analyst ... is a nonresident scholar ...?" the post the question gives as well.
+    also: frozenset[str] = frozenset()
 
 
 def descriptor(question: str) -> Descriptor | None:
@@ -471,7 +490,7 @@ def descriptor(question: str) -> Descriptor | None:
     if not m:
         return None
     kept: list[str] = []
-    for word in (m.group("who") or m.group("what") or m.group("as") or m.group("post")).split():
+    for word in (m.group("who") or m.group("what") or m.group("as") or m.group("post") or m.group("which")).split():
         bare = word.strip(",;:\"'()")
         # A capitalised "Under" is part of a post ("Under Secretary of State"), not the end of the phrase.
         if not bare or bare in NP_END or (kept and bare.islower() and bare.endswith("ed")):
@@ -488,11 +507,16 @@ def descriptor(question: str) -> Descriptor | None:
     head = _noun_stem(kept[-1])
     if not head:
         return None
-    person = bool(m.group("who") or m.group("as") or m.group("post")) or demonym or head in _ROLE_WORDS \
+    person = bool(m.group("who") or m.group("as") or m.group("post") or m.group("which")) or demonym or head in _ROLE_WORDS \
         or bool(re.fullmatch(_PERSON_NOUNS, kept[-1].lower()))
     known = frozenset(owner_key(w) for w in re.findall(r"\b[A-Z][\w'\u2019-]+", q)[1:])
     own = frozenset(owner_key(w) for w in kept if w[:1].isupper())
-    return Descriptor(head, person, known, own)
+    also: frozenset[str] = frozenset()
+    if m.group("which"):
+        kin = {stem(w) for group in _CALLINGS if head in {stem(g) for g in group} for w in group}
+        also = _ROLE_WORDS if head in _ANY_POST else frozenset(t for t in (_noun_stem(w) for w in q.split()) if t in _ROLE_WORDS)
+        also |= kin
+    return Descriptor(head, person, known, own, also - {head})
 
 
 def _noun_stem(word: str) -> str:
@@ -517,7 +541,9 @@ def describes(desc: Descriptor, sentence: str) -> bool:
     """Whether the sentence ties a name the question lacks to the describing noun, within six
     lower-case words:
     "U.S. Undersecretary of State ... David Hale", "Franak Viacorka, the chief of staff"."""
-    heads = [(m.start(), m.end()) for m in _WORD.finditer(sentence) if _noun_stem(m.group(0)) == desc.head]
+    # A compound holds its head: "Undersecretary" is a secretary.
+    heads = [(m.start(), m.end()) for m in _WORD.finditer(sentence)
+             if (word := _noun_stem(m.group(0))).endswith(desc.head) or word in desc.also]
     if not heads:
         return False
     names = []

@@ -207,8 +207,11 @@ class Slot:
                 given = set(tokens(self.question))
                 found = places(kind, text, asked_country(self.question)) if kind else \
                     places("country", text) | places("city", text)
-                new = any(given.isdisjoint(tokens(name)) for name in found)
-                checks.append(new if kind else new or bool(_PLACE_NOUN.search(text)))
+                if kind:
+                    checks.append(any(given.isdisjoint(tokens(name)) for name in found))
+                else:  # "Where ...?" is answered by a place the text puts something in, at, to, from ...
+                    checks.append(any(given.isdisjoint(tokens(name)) and _located(name, text) for name in found)
+                                  or bool(_LOCATED_NOUN.search(text)))
         if self.speech:
             checks.append(bool(_SPEECH.search(text)))
         if self.cause:
@@ -238,6 +241,17 @@ class Slot:
 _PLACE_NOUN = re.compile(r"\b(?:village|town|city|capital|border|embassy|region|province|district|square|street|building|"
                          r"palace|residence|headquarters|airport|base|memorial|site|prison|camp|hotel|office|ministry)s?\b",
                          re.IGNORECASE)
+# Prepositions that put something at a place: "in Minsk", "drove to a village", "outside the embassy".
+_LOCATIVE = r"(?:in|at|to|from|near|into|across|inside|outside|through|towards?|via|around|within|onto|reached|visited|visiting|visit)"
+_LOCATED_NOUN = re.compile(rf"\b{_LOCATIVE}\s+(?:[\w'\u2019.-]+\s+){{0,3}}?{_PLACE_NOUN.pattern}", re.IGNORECASE)
+
+
+def _located(name: str, text: str) -> bool:
+    """Whether the text puts something at the place: "in Minsk", "to Vilnius", "in the Belarusian
+    capital Minsk"; not "the control of Russia" or "Russia's support"."""
+    return re.search(rf"\b{_LOCATIVE}\s+(?:[\w'\u2019.-]+\s+){{0,2}}?{re.escape(name)}\b", text, re.IGNORECASE) is not None
+
+
 # "Why did ...?", "What reason did ... give?": an answer gives a cause or a purpose.
 _CAUSE_Q = re.compile(r"^(?:why\b|(?:what|which)\s+(?:(?:was|were|is|are)\s+the\s+)?(?:\w+\s+)?(?:reasons?|grounds|"
                       r"motives?|cause)\b|what\s+(?:prompted|caused|led|drove|motivated)\b)", re.IGNORECASE)

@@ -339,3 +339,38 @@ def test_an_appositive_author_asks_for_no_byline() -> None:
     # "X, co-author of the report," describes a person the question gives.
     assert question_type("What job does Tomas Dapkus, co-author of the report, hold?").kind == "role"
     assert question_type("What does Jane Roe, author of the study, argue?").kind == "other"
+
+
+@pytest.mark.parametrize(("question", "head"), [
+    ("Which U.S. senator accompanied Smith to Minsk?", "senator"),
+    ("Which imprisoned journalist did Smith press Lukashenko to free?", "journalist"),
+    ("What officials did Hale meet?", "official"),
+])
+def test_which_asks_for_a_person_by_the_noun_for_them(question: str, head: str) -> None:
+    desc = descriptor(question)
+    assert desc is not None and desc.head == stem(head) and desc.person
+
+
+@pytest.mark.parametrize("question", [
+    "What position did official Minsk take on Crimea?",  # "official" describes Minsk
+    "What figure did Viasna give for the prisoners?",  # a figure may be a number
+    "Which US president is shown visiting Minsk?",  # a president is often named bare: "Bill Clinton visiting Minsk"
+    "Which people were freed?",
+])
+def test_which_nouns_that_describe_no_person_asked_for(question: str) -> None:
+    assert descriptor(question) is None
+
+
+def test_a_which_person_question_wants_a_new_name_tied_to_its_noun() -> None:
+    desc = descriptor("Which U.S. senator accompanied Smith to Minsk?")
+    assert desc is not None
+    assert not describes(desc, "Mr. Smith also steered Belarus policy during the Biden administration.")
+    assert describes(desc, "Senator Jane Roe accompanied Mr. Smith.")
+    # "Officials" are described by any post; a compound holds its head ("Undersecretary").
+    officials = descriptor("Which American officials travelled with Bolton?")
+    assert officials is not None and describes(officials, "National security adviser Jane Roe travelled with Bolton.")
+    under = descriptor("Which U.S. Under Secretary of State met Lukashenko?")
+    assert under is not None and describes(under, "U.S. Undersecretary of State David Hale met Lukashenko.")
+    # A post the question gives besides its noun describes the answer too.
+    scholar = descriptor("Which analyst quoted by the Times is a nonresident scholar at the Center?")
+    assert scholar is not None and describes(scholar, "It would help, said Mr. Shraibman, a nonresident scholar at the Center.")

@@ -54,3 +54,14 @@ def test_a_where_question_wants_a_place_the_question_does_not_name() -> None:
     assert wanted.holds("Smith briefed the diplomats at the U.S. Embassy in Vilnius.") is True
     assert slot("Where does the opposition leader live?").holds("She lives in Warsaw, Franak Viacorka said.") is True
     assert slot("Where does the opposition leader live?").holds("Franak Viacorka, her aide, said she was grateful.") is False
+
+
+def test_a_where_question_wants_a_place_the_text_puts_something_at() -> None:
+    wanted = slot("Where was Rice speaking when she denounced Belarus?")
+    # Russia is named, but nothing is in, at, to or from it.
+    assert wanted.holds("Rice denounced Belarus before Mr. Putin consolidated his control of Russia.") is False
+    assert wanted.holds("Speaking in Vilnius, Rice denounced Belarus.") is True
+    assert wanted.holds("Rice denounced Belarus on a visit to the Lithuanian capital Vilnius.") is True
+    # A place named by its kind counts only where the text puts something there too.
+    assert wanted.holds("Rice denounced Belarus, a country with no free press or border controls.") is False
+    assert wanted.holds("Rice denounced Belarus outside the U.S. Embassy.") is True
