@@ -90,7 +90,10 @@ _ORG_HINT = re.compile(rf"\b(?:[A-Z][\w&.-]+\s+){{0,4}}(?:{_ORG_WORDS})\b|\b[A-Z
                        r"|\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,?\s+(?:reports|reported)\b")
 _ORG_NOUNS = (r"organisation|organisations|organization|organizations|outlet|outlets|newspaper|newspapers|agency|"
               r"agencies|company|companies|institution|institutions|think tank|think tanks|media|channel|network|"
-              r"publication|publications|party|parties|bank|banks|broadcaster|broadcasters")
+              r"publication|publications|party|parties|bank|banks|broadcaster|broadcasters|"
+              # Other things answered by a proper name: "Which refinery ...?", "Under which law ...?"
+              r"enterprise|enterprises|firm|firms|refinery|refineries|bureau|bureaus|department|departments|ministry|"
+              r"ministries|committee|committees|council|councils|university|universities|court|courts|law|laws")
 _ROLE_WORDS = frozenset("""minister secretary president adviser advisor ambassador envoy chief director head
     chairman chairwoman spokesman spokeswoman undersecretary deputy assistant leader analyst scholar correspondent
     editor governor mayor senator general commander premier chancellor diplomat official affaires""".split())
@@ -117,7 +120,7 @@ _CALLINGS = tuple(frozenset(group.split()) for group in (
     "journalist reporter correspondent anchor editor presenter host commentator",
     "expert analyst scholar commentator", "diplomat envoy ambassador", "prisoner detainee",
     "opponent critic dissident challenger activist", "lawmaker senator politician"))
-_PLACE_NOUNS = r"city|country|countries|village|capital|town|border|region|place"
+_PLACE_NOUNS = r"city|country|countries|village|capital|town|border|region|place|port|seaport|airport|hotel|building"
 # "Which senior officials", not "what have his opponents" or "which country did the analyst": "do", "have"
 # or a modal opens a clause, which the noun asked for comes before.
 _AUX = r"do|does|did|has|have|had|will|would|can|could|should|may|might"
@@ -210,7 +213,8 @@ def question_type(question: str) -> AnswerType:
                                r"(?:official |job |formal )?(?:title|post|job)\b", head.replace("\u2019", "'")):
         names = _NAME_RUN.findall(question[m.end() if m else 0 :])
         return AnswerType("role", subject=name_key(names[0].split()[-1]) if names else None)
-    if re.match(rf"(which|what) {_SOME_WORDS}({_ORG_NOUNS})\b", head) or re.search(rf"\b(with|by|for|from|at) "
+    # "Which State Department official ...?": a noun before a noun for people describes them.
+    if re.match(rf"(which|what) {_SOME_WORDS}({_ORG_NOUNS})\b(?!\s+(?:{_PERSON_NOUNS})\b)", head) or re.search(rf"\b(with|by|for|from|at) "
                                                                                  rf"(which|what) ({_ORG_NOUNS})\b", q):
         return AnswerType("organization")
     if re.match(rf"(who|whom|whose)\b|(which|what) {_SOME_WORDS}({_PERSON_NOUNS})\b", head):

@@ -53,6 +53,12 @@ from rag.text import name_key, stem
     ("Which media outlet interviewed Bolton?", "organization", None),
     ("With which organisations are the analysts affiliated?", "organization", None),
     ("To which city did they drive?", "place", None),
+    # Things answered by a proper name: an enterprise, a law, a port.
+    ("Which Belarusian refinery processes the oil?", "organization", None),
+    ("Under which U.S. law were the sanctions imposed?", "organization", None),
+    ("Through which port was the potash shipped?", "place", None),
+    # A noun before a noun for people describes them.
+    ("Which State Department official met Lukashenko?", "person", None),
     ("What is the name of the village?", "place", None),
     # The question word of an opening phrase is not the question's.
     ("Discouraged by how long he has ruled, what have his opponents taken comfort in?", "other", None),
