@@ -210,8 +210,10 @@ class Slot:
                 if kind:
                     checks.append(any(given.isdisjoint(tokens(name)) for name in found))
                 else:  # "Where ...?" is answered by a place the text puts something in, at, to, from ...
+                    # "to a village near the border" tells where, but does not name the checkpoint "which checkpoint" asks.
+                    where = (m := main_wh(self.question.lower())) is not None and m.group(0) == "where"
                     checks.append(any(given.isdisjoint(tokens(name)) and _located(name, text) for name in found)
-                                  or bool(_LOCATED_NOUN.search(text)))
+                                  or (where and bool(_LOCATED_NOUN.search(text))))
         if self.speech:
             checks.append(bool(_SPEECH.search(text)))
         if self.cause:

@@ -65,3 +65,9 @@ def test_a_where_question_wants_a_place_the_text_puts_something_at() -> None:
     # A place named by its kind counts only where the text puts something there too.
     assert wanted.holds("Rice denounced Belarus, a country with no free press or border controls.") is False
     assert wanted.holds("Rice denounced Belarus outside the U.S. Embassy.") is True
+
+
+def test_a_place_named_by_its_kind_tells_where_but_names_no_place_asked_for() -> None:
+    text = "Smith and two other American officials drove to a village near the border with Lithuania."
+    assert slot("Where did Smith's team drive after the talks?").holds(text) is True
+    assert slot("Through which border checkpoint did Smith's team drive into Lithuania?").holds(text) is False
