@@ -573,7 +573,9 @@ def describes(desc: Descriptor, sentence: str) -> bool:
             words = sum(1 for w in _WORD.findall(gap) if not w[:1].isupper())
             # "Lukashenko and the head of his KGB" are two people: the noun describes neither by the other.
             # A tie holds within a sentence: a name in the next one is not the one the noun describes.
-            if words <= _NEAR_WORDS and not _COORDINATED.search(gap) and not _SENTENCE_END.search(gap):
+            # The full stop that ends a name's sentence is read with the name's last letters before it.
+            joint = sentence[max(end - 3, 0) : hs] if end <= hs else sentence[max(he - 3, 0) : start] if he <= start else ""
+            if words <= _NEAR_WORDS and not _COORDINATED.search(gap) and not _SENTENCE_END.search(joint):
                 near.append((words, new))
         # The noun describes the name nearest to it: in "adviser John Bolton traveled to meet President
         # Alexander Lukashenko" it is Bolton's, whom the question already gave.

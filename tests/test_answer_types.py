@@ -303,6 +303,7 @@ def test_describes_wants_a_new_name_tied_to_the_described_noun(sentence: str, ex
     ("What is the name of the head of the KGB?", "He met Igor Tur, the head of the KGB.", True),
     # Nor does the tie reach into the next sentence.
     ("What is the name of the head of the KGB?", "He met the head of his KGB. It was Mr. Lukashenko's first such meeting.", False),
+    ("Who was the last U.S. official to visit?", "He met President Julie Fisher. No U.S. official had visited in years.", False),
     ("Who is the U.S. envoy?", "Julie Fisher, the U.S. Special Envoy, spoke.", True),  # "U.S." ends no sentence
 ])
 def test_the_described_noun_belongs_to_the_name_nearest_it(question: str, sentence: str, expected: bool) -> None:
