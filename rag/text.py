@@ -15,7 +15,7 @@ STOPWORDS = frozenset(
     then there these they this those through to too under until up very was we were what when
     where which while who whom whose why will with would you your yours yourself yourselves said says
     say mr ms mrs one two according s t don didn isn wasn besides apart aside except around roughly
-    approximately""".split()
+    approximately per""".split()
 )
 # Question words that say what kind of answer is wanted; not content to match.
 QUESTION_WORDS = frozenset("what when where which who whom whose why how many much did does do is was were".split())

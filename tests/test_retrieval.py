@@ -13,6 +13,8 @@ def test_rrf_exact_scores() -> None:
 def test_query_terms_drop_question_words() -> None:
     assert query_terms("When did Lukashenka meet Bolton?") == ["lukashenka", "~lkshnk", "meet", "bolton", "~bltn"]
     assert query_terms("Whose report did the magazine cite?") == ["report", "magazin", "cit"]
+    # "per Belsat" names a source as "according to" does: "per" is no word to match.
+    assert query_terms("How did Bolton describe it, per Belsat?") == ["bolton", "~bltn", "describ", "belsat", "~blst"]
 
 
 def test_query_terms_drop_the_verb_of_an_imperative_question() -> None:
