@@ -369,9 +369,20 @@ def without_given_numbers(sentence: str, question: str) -> str:
     return _NUMBER_WORD_RE.sub(lambda m: " " if key(m.group(0)) in given else m.group(0), sentence)
 
 
-def holds_new_name(answer_type: AnswerType, sentence: str, question: str) -> bool:
+# A person is named after an honorific or a post: "Mr. Lukashenko", "adviser John Bolton", "President Trump".
+_PERSON_NAMED = re.compile(r"\b(?:(?:Mr|Ms|Mrs|Dr)\.?|(?i:" + "|".join(sorted(_ROLE_WORDS | {"expert", "journalist", "reporter",
+                           "activist", "anchor"})) + r"))\s+((?:[A-Z][\w'\u2019-]+\s+){0,2}[A-Z][\w'\u2019-]+)")
+
+
+def person_names(text: str) -> frozenset[str]:
+    """The name keys of the surnames a text gives people by an honorific or a post."""
+    return frozenset(name_key(m.group(1).split()[-1]) for m in _PERSON_NAMED.finditer(text))
+
+
+def holds_new_name(answer_type: AnswerType, sentence: str, question: str, people: frozenset[str] = frozenset()) -> bool:
     """Whether the sentence holds a name of the kind asked for that the question does not itself
-    write (or spell otherwise): "Who did Bolton meet?" is not answered by "Bolton" again."""
+    write (or spell otherwise): "Who did Bolton meet?" is not answered by "Bolton" again. For an
+    organisation, neither is it answered by the surname of one of the `people` (`person_names`)."""
     known = set(tokens(question))
     agent = answer_type.kind in ("person", "organization")
     if agent:  # a person or an organisation is not "Belarus", "the United States" or "U.S."
@@ -379,7 +390,8 @@ def holds_new_name(answer_type: AnswerType, sentence: str, question: str) -> boo
             sentence = re.sub(rf"\b{re.escape(country)}\.?", country.lower(), sentence)
 
     def given(word: str) -> bool:  # nor "Belarusian" or "American"
-        return not known.isdisjoint(tokens(word)) or (agent and bool(NATIONALITY_WORD.fullmatch(word)))
+        return not known.isdisjoint(tokens(word)) or (agent and bool(NATIONALITY_WORD.fullmatch(word))) \
+            or (answer_type.kind == "organization" and name_key(word) in people)
 
     text = _CAPITALISED.sub(lambda m: m.group(0).lower() if given(m.group(0)) else m.group(0), sentence)
     # A sentence may open with a name ("Lukashenko met ..."), though not with "Thankfully" or "Speaking".

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from rag.answer_types import NATIONALITY_WORD, full_names, main_wh, type_match
+from rag.answer_types import NATIONALITY_WORD, full_names, main_wh, person_names, type_match
 from rag.arithmetic import between, difference
 from rag.dates import MONTH_NAMES, MONTH_PATTERN, find_dates, resolve_relative
 from rag.retrieval import query_terms
@@ -358,6 +358,8 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
     named = named_documents(question, sources)
     agent = agent_names(question)
     other = bool(_OTHER_Q.search(question))
+    # "Which think tank ...?" is not answered by "Lukashenka", whom a passage calls "President Aliaksandr Lukashenka".
+    people = frozenset().union(*(person_names(p["text"]) for p in passages)) if asked.kind == "organization" else frozenset()
     cands = []
     for p in passages:
         text = p["text"]
@@ -436,7 +438,7 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
         c["type"] = 1.0 if c.get("credit") else type_match(asked, c["text"])
         # Whether the sentence can hold the answer; None where that cannot be told from its surface.
         # A line crediting the recorded author, or the headline asked about, holds what is asked.
-        c["slot"] = True if c.get("credit") else wanted.holds(c["text"], c["pub"])
+        c["slot"] = True if c.get("credit") else wanted.holds(c["text"], c["pub"], people)
         # "How did the EU react?" is not answered by a sentence that never names the EU, or says "he".
         # A passive sentence leaves its agent out: "officials were banned from entering the US in 1998".
         c["agent"] = not agent or any(not g.isdisjoint(c["toks"]) for g in agent) or bool(_PRONOUN_SUBJECT.search(c["text"])) \

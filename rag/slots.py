@@ -177,7 +177,7 @@ class Slot:
     cause: bool = False  # the question asks why
     editions: tuple[tuple[int, str], ...] = ()  # a named thing of a year: "the 2018 World Press Freedom Index"
 
-    def holds(self, text: str, published: dt.date | None = None) -> bool | None:
+    def holds(self, text: str, published: dt.date | None = None, people: frozenset[str] = frozenset()) -> bool | None:
         """False when the text cannot hold the answer: it misses the topic asked about, ties no new
         name to the described noun, holds no name of the kind asked that the question does not give
         (for "which country" or "which city", none from the gazetteer, `rag.places`), (for a date or number question) holds no date or amount,
@@ -199,7 +199,7 @@ class Slot:
         elif self.asked.kind in SURFACE_KINDS or self.asked.kind == "byline":  # a byline: "By Jane Roe"
             checks.append(type_match(self.asked, text) > 0)
         if self.asked.kind in NAME_KINDS and self.question:
-            checks.append(holds_new_name(self.asked, text, self.question))
+            checks.append(holds_new_name(self.asked, text, self.question, people))
             kind = asked_place(self.question)
             if kind or self.asked.kind == "place":
                 # "Which country ...?" wants a country the question does not name ("which Belarusian city": one

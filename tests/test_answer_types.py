@@ -2,7 +2,17 @@
 
 import pytest
 
-from rag.answer_types import AnswerType, describes, descriptor, full_names, has_full_name, question_type, type_match
+from rag.answer_types import (
+    AnswerType,
+    describes,
+    descriptor,
+    full_names,
+    has_full_name,
+    holds_new_name,
+    person_names,
+    question_type,
+    type_match,
+)
 from rag.text import name_key, stem
 
 
@@ -381,3 +391,13 @@ def test_a_which_person_question_wants_a_new_name_tied_to_its_noun() -> None:
     # A post the question gives besides its noun describes the answer too.
     scholar = descriptor("Which analyst quoted by the Times is a nonresident scholar at the Center?")
     assert scholar is not None and describes(scholar, "It would help, said Mr. Shraibman, a nonresident scholar at the Center.")
+
+
+def test_an_organisation_is_not_a_person_the_text_names_by_an_honorific_or_a_post() -> None:
+    people = person_names("After talks with Mr. Lukashenko, adviser John Bolton left. Analyst Dzianis Meliantsou spoke.")
+    assert people == {name_key("Lukashenko"), name_key("Bolton"), name_key("Meliantsou")}
+    asked = question_type("Which bureau does Smith serve in?")
+    sentence = "Lukashenko met Smith near the border."
+    assert holds_new_name(asked, sentence, "Which bureau does Smith serve in?")  # a capitalised word might be a body
+    assert not holds_new_name(asked, sentence, "Which bureau does Smith serve in?", people)
+    assert holds_new_name(asked, "Smith serves in the Bureau of European Affairs.", "Which bureau does Smith serve in?", people)
