@@ -259,7 +259,13 @@ _CAUSE_Q = re.compile(r"^(?:why\b|(?:what|which)\s+(?:(?:was|were|is|are)\s+the\
                       r"motives?|cause)\b|what\s+(?:prompted|caused|led|drove|motivated)\b)", re.IGNORECASE)
 _CAUSE = re.compile(r"\b(?:because|since|as a result|due to|owing to|thanks to|so that|in order|given that|reasons?|"
                     r"why|led to|leads? to|caus(?:e|ed|es|ing)|result(?:ed|s)?|aim(?:ed|s)?|goal|purpose|motive|"
-                    r"for fear|prompted|over)\b|\bto\s+(?!the\b|a\b|an\b|his\b|her\b|its\b|their\b)(?-i:[a-z]+)", re.IGNORECASE)
+                    r"for fear|prompted)\b"
+                    # "anger over the vote" gives a cause; "gloats over any sign" does not.
+                    r"|\b(?:concerns?|anger|angry|disputes?|outrage|fears?|worries|worried|tensions?|sanctions?|criticism|"
+                    r"protests?)\s+over\b"
+                    # "travelled to Minsk to meet him" gives a purpose; "the decision to release" what was decided.
+                    r"|(?<!\bdecision )(?<!\bdecided )(?<!\bdecide )(?<!\bready )(?<!\bwilling )(?<!\bagreed )"
+                    r"\bto\s+(?!the\b|a\b|an\b|his\b|her\b|its\b|their\b)(?-i:[a-z]+)", re.IGNORECASE)
 # "Who is Igor Tur?" asks about the name it gives, not for another.
 _ABOUT_NAME_Q = re.compile(r"^(?i:who|what)\s+(?:is|was|are|were)\s+[A-Z]")
 
