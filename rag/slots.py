@@ -31,7 +31,7 @@ from rag.answer_types import (
 )
 from rag.dates import resolve_relative
 from rag.places import asked_country, asked_place, places
-from rag.text import tokens
+from rag.text import STOPWORDS, stem, tokens
 
 # "What did Bolton say about NATO?": whatever he said, an answer must be about NATO.
 _TOPIC_RE = re.compile(r"^(?:what|how)\b.*?\b(?:say|says|said|think|thinks|thought|write|writes|wrote|report|reports|"
@@ -176,6 +176,7 @@ class Slot:
     question: str = ""  # a name the question gives is not the one it asks for
     cause: bool = False  # the question asks why
     editions: tuple[tuple[int, str], ...] = ()  # a named thing of a year: "the 2018 World Press Freedom Index"
+    kind_of: str = ""  # the stem of the noun a "what kind of <noun>" question asks a kind of
 
     def holds(self, text: str, published: dt.date | None = None, people: frozenset[str] = frozenset()) -> bool | None:
         """False when the text cannot hold the answer: it misses the topic asked about, ties no new
@@ -214,6 +215,12 @@ class Slot:
                     where = (m := main_wh(self.question.lower())) is not None and m.group(0) == "where"
                     checks.append(any(given.isdisjoint(tokens(name)) and _located(name, text) for name in found)
                                   or (where and bool(_LOCATED_NOUN.search(text))))
+        if self.kind_of:
+            # "What kind of car ...?" is not answered by "traveling by car": the noun wants a word that tells its kind.
+            words = _WORD_RE.findall(text)
+            before = [w for w, after in zip(["", *words], words, strict=False) if stem(after.lower()) == self.kind_of]
+            if before:
+                checks.append(any(w and w.lower() not in STOPWORDS for w in before))
         if self.speech:
             checks.append(bool(_SPEECH.search(text)))
         if self.cause:
@@ -291,13 +298,18 @@ def _asks_cause(question: str) -> bool:
     return m is not None and bool(_CAUSE_Q.match(question[m.start() :]))
 
 
+_KIND_OF = re.compile(r"\b(?:what|which)\s+(?:kind|sort|type)s?\s+of\s+([a-z][\w-]*)", re.IGNORECASE)
+_WORD_RE = re.compile(r"[\w\u2019'-]+")
+
+
 def slot(question: str) -> Slot:
     """The checkable part of what a question asks for."""
     q = " ".join(question.split())
     asked = question_type(q)
     # "Who is the author of ...?" is answered by a credit line, which ties no name to "author".
     return Slot(asked, None if asked.kind == "byline" else descriptor(q), topic(q), pinned_years(q), bool(_SPEECH_Q.match(q)) and not _TEXT_SPEAKER.match(q),
-                bool(_FUTURE_Q.match(q)), period_bounds(q), "" if _ABOUT_NAME_Q.match(q) else q, _asks_cause(q), editions(q))
+                bool(_FUTURE_Q.match(q)), period_bounds(q), "" if _ABOUT_NAME_Q.match(q) else q, _asks_cause(q), editions(q),
+                stem(kind.group(1).lower()) if (kind := _KIND_OF.search(q)) else "")
 
 
 # Support kept when no cited sentence can hold the answer, though the words match: a "when"

@@ -194,3 +194,10 @@ def test_how_many_hours_wants_a_length_of_time_not_another_count() -> None:
     assert wanted.holds("Smith and two other American officials drove to a village.") is False
     assert wanted.holds("Smith spent five hours in Minsk.") is True
     assert slot("How many years had he ruled?").holds("He has ruled for two decades.") is True
+
+
+def test_what_kind_of_thing_wants_a_word_that_tells_its_kind() -> None:
+    wanted = slot("What kind of car did the delegation drive?")
+    assert wanted.holds("The diplomat slipped into Belarus, traveling by car across the border.") is False
+    assert wanted.holds("They drove a black armoured car across the border.") is True
+    assert wanted.holds("They drove across the border.") is None  # no car: the noun may be said otherwise
