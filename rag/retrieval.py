@@ -32,6 +32,11 @@ def rrf(rankings: Sequence[Sequence[str]], k: int = RRF_K) -> dict[str, float]:
 
 # "Name one city ...", "Tell me the year ...": the verb asks; the answer does not say "name" or "tell".
 _IMPERATIVE = re.compile(rf"^\s*(?:{IMPERATIVE_VERBS})\b", re.IGNORECASE)
+# "How does the NYT describe Belarus?", "What does the piece call him?": the answer is the description,
+# which seldom says "described"; the verb frames the question. A text speaks in the present; "What did
+# Smith call the mission?" asks for words he said, which the answer quotes with "called".
+_DESCRIBING = re.compile(r"^(?=(?:how|what)\s+(?:[\w'\u2019-]+\s+){0,4}?(?:does|do|is|are)\b)(?P<frame>[^?]*?)\b(?:describ(?:e|es|ed|ing)|characteri[sz](?:e|es|ed)|"
+                         r"portray(?:s|ed)?|depict(?:s|ed)?|call(?:s|ed)?|label(?:s|led|ed)?|term(?:s|ed)?)\b", re.IGNORECASE)
 _HOW_MEASURE = re.compile(r"\bhow\s+(?:long|far|old|often|soon|big|large|tall|high|wide)\b", re.IGNORECASE)
 # "The 2019 commentary", "the NYT's 2025 report": the year dates the text, not what the question asks about.
 _SOURCE_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\s+(?=(?:[A-Z][\w.'\u2019-]*\s+){0,3}(?:commentary|article|report|reporting|"
@@ -72,6 +77,7 @@ def query_terms(question: str) -> list[str]:
     seen: dict[str, None] = {}
     # "How long", "how old": the adjective asks for a measure; the answer says "two hours", not "long".
     rest = _SOURCE_YEAR.sub(" ", _HOW_MEASURE.sub(" ", _IMPERATIVE.sub(" ", question)))
+    rest = _DESCRIBING.sub(r"\g<frame> ", rest)
     rest = _without_source_subject(rest)
     unwanted = excluded(question) | (set(tokens(question)) - set(tokens(rest)))
     for t in tokens(question):

@@ -17,6 +17,13 @@ def test_query_terms_drop_question_words() -> None:
     assert query_terms("How did Bolton describe it, per Belsat?") == ["bolton", "~bltn", "describ", "belsat", "~blst"]
 
 
+def test_query_terms_drop_the_verb_a_text_describes_by() -> None:
+    # A text's description seldom says "described"; what a person called something is quoted with "called".
+    assert query_terms("How does the NYT describe Belarus?") == ["nyt", "belarus", "~blrs"]
+    assert query_terms("What kind of state does the NYT call Belarus?") == ["kind", "stat", "nyt", "belarus", "~blrs"]
+    assert "call" in query_terms("What did Smith call the mission?")
+
+
 def test_query_terms_drop_the_verb_of_an_imperative_question() -> None:
     # "Name one city ...": the answer names a city; it does not say "name".
     assert query_terms("Name one city where protests broke out.") == ["city", "protest", "brok"]
