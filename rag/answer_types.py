@@ -211,7 +211,9 @@ def question_type(question: str) -> AnswerType:
         return AnswerType("number")
     if not played and re.match(r"(what|which) (post|position|title|job|role|office)\b|(what|which) (is|was) [^?]{0,60}?'s "
                                r"(?:official |job |formal )?(?:title|post|job)\b", head.replace("\u2019", "'")):
-        names = _NAME_RUN.findall(question[m.end() if m else 0 :])
+        rest = question[m.end() if m else 0 :]
+        # The person is named in full ("the title The Week uses for David Hale"): the first full name, else the first name.
+        names = [" ".join(words) for words in full_names(rest)] or _NAME_RUN.findall(rest)
         return AnswerType("role", subject=name_key(names[0].split()[-1]) if names else None)
     # "Which State Department official ...?": a noun before a noun for people describes them.
     if re.match(rf"(which|what) {_SOME_WORDS}({_ORG_NOUNS})\b(?!\s+(?:{_PERSON_NOUNS})\b)", head) or re.search(rf"\b(with|by|for|from|at) "

@@ -197,6 +197,8 @@ class Slot:
             checks.append(type_match(self.asked, counted) > 0)
             if is_time_unit(self.asked.unit):  # "How many hours did he spend there?" is not "two other officials"
                 checks.append(spans_time(counted))
+        elif self.asked.kind == "role" and self.asked.subject:  # "What job does Dapkus hold?": a post beside Dapkus
+            checks.append(type_match(self.asked, text) >= 1.0)
         elif self.asked.kind in SURFACE_KINDS or self.asked.kind == "byline":  # a byline: "By Jane Roe"
             checks.append(type_match(self.asked, text) > 0)
         if self.asked.kind in NAME_KINDS and self.question:
