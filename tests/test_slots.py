@@ -140,12 +140,14 @@ def test_a_why_question_wants_a_cause_or_a_purpose() -> None:
     assert not slot("Who lifted the cap?").cause
 
 
-def test_what_was_decided_and_what_is_gloated_over_give_no_cause() -> None:
-    wanted = slot("Why did Lukashenka free the prisoners?")
-    assert wanted.holds("Lukashenka's decision to release the prisoners was welcomed.") is False
-    assert wanted.holds("Belarus usually gloats over any sign that Lukashenka is breaking out of isolation.") is False
-    assert wanted.holds("Lukashenka freed the prisoners to win relief from sanctions.") is True
-    assert wanted.holds("Lukashenka freed the prisoners amid anger over sanctions.") is True
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Lukashenka's decision to release the prisoners was welcomed.", False),  # what was decided
+    ("Belarus usually gloats over any sign that Lukashenka is breaking out of isolation.", False),
+    ("Lukashenka freed the prisoners to win relief from sanctions.", True),
+    ("Lukashenka freed the prisoners amid anger over sanctions.", True),
+])
+def test_what_was_decided_and_what_is_gloated_over_give_no_cause(sentence: str, expected: bool) -> None:
+    assert slot("Why did Lukashenka free the prisoners?").holds(sentence) is expected
 
 
 def test_a_count_the_question_gives_is_not_its_answer() -> None:
