@@ -177,6 +177,7 @@ class Slot:
     cause: bool = False  # the question asks why
     editions: tuple[tuple[int, str], ...] = ()  # a named thing of a year: "the 2018 World Press Freedom Index"
     kind_of: str = ""  # the stem of the noun a "what kind of <noun>" question asks a kind of
+    since: bool = False  # "since when ...?" asks when a state began
 
     def holds(self, text: str, published: dt.date | None = None, people: frozenset[str] = frozenset()) -> bool | None:
         """False when the text cannot hold the answer: it misses the topic asked about, ties no new
@@ -223,6 +224,8 @@ class Slot:
             before = [w for w, after in zip(["", *words], words, strict=False) if stem(after.lower()) == self.kind_of]
             if before:
                 checks.append(any(w and w.lower() not in STOPWORDS for w in before))
+        if self.since:  # "Since what year has he been in power?": "since 1994", or "took power in 1994"
+            checks.append(bool(_BEGAN.search(text)))
         if self.speech:
             checks.append(bool(_SPEECH.search(text)))
         if self.cause:
@@ -300,6 +303,11 @@ def _asks_cause(question: str) -> bool:
     return m is not None and bool(_CAUSE_Q.match(question[m.start() :]))
 
 
+_SINCE_Q = re.compile(r"\bsince\s+(?:when|what|which)\b", re.IGNORECASE)
+# A state's beginning: "since 1998", "took power in 1994", "was appointed in 2018".
+_BEGAN = re.compile(r"\bsince\s+(?:(?:the|early|late|mid|[A-Z][a-z]+)\s+)?(?:1[89]|20)\d\d|\b(?:took|take|takes|taking|came|"
+                    r"assumed|began|begun|begin|started|starts?|became|become|appointed|elected|named|sworn|founded|"
+                    r"established|joined|introduced|imposed)\b", re.IGNORECASE)
 _KIND_OF = re.compile(r"\b(?:what|which)\s+(?:kind|sort|type)s?\s+of\s+([a-z][\w-]*)", re.IGNORECASE)
 _WORD_RE = re.compile(r"[\w\u2019'-]+")
 
@@ -311,7 +319,7 @@ def slot(question: str) -> Slot:
     # "Who is the author of ...?" is answered by a credit line, which ties no name to "author".
     return Slot(asked, None if asked.kind == "byline" else descriptor(q), topic(q), pinned_years(q), bool(_SPEECH_Q.match(q)) and not _TEXT_SPEAKER.match(q),
                 bool(_FUTURE_Q.match(q)), period_bounds(q), "" if _ABOUT_NAME_Q.match(q) else q, _asks_cause(q), editions(q),
-                stem(kind.group(1).lower()) if (kind := _KIND_OF.search(q)) else "")
+                stem(kind.group(1).lower()) if (kind := _KIND_OF.search(q)) else "", bool(_SINCE_Q.search(q)))
 
 
 # Support kept when no cited sentence can hold the answer, though the words match: a "when"

@@ -212,3 +212,11 @@ def test_a_post_asked_of_someone_stands_beside_their_name() -> None:
     # The person is the one named in full, not the source that names the post.
     assert slot("Give the title The Week uses for David Hale.").holds(
         "Undersecretary of State David Hale met Lukashenko.") is True
+
+
+def test_since_when_wants_where_a_state_began() -> None:
+    wanted = slot("Since when had Hale served as Under Secretary?")
+    assert wanted.holds("Hale met Lukashenko in Minsk on 17 September 2019.") is False
+    assert wanted.holds("Hale was appointed Under Secretary in 2018.") is True
+    assert slot("Since what year has Lukashenko been in power?").holds("He took power in 1994.") is True
+    assert slot("Since which year were only five diplomats allowed?").holds("Since 2008, Belarus allowed five.") is True
