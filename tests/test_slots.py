@@ -214,9 +214,11 @@ def test_a_post_asked_of_someone_stands_beside_their_name() -> None:
         "Undersecretary of State David Hale met Lukashenko.") is True
 
 
-def test_since_when_wants_where_a_state_began() -> None:
-    wanted = slot("Since when had Hale served as Under Secretary?")
-    assert wanted.holds("Hale met Lukashenko in Minsk on 17 September 2019.") is False
-    assert wanted.holds("Hale was appointed Under Secretary in 2018.") is True
-    assert slot("Since what year has Lukashenko been in power?").holds("He took power in 1994.") is True
-    assert slot("Since which year were only five diplomats allowed?").holds("Since 2008, Belarus allowed five.") is True
+@pytest.mark.parametrize(("question", "sentence", "expected"), [
+    ("Since when had Hale served as Under Secretary?", "Hale met Lukashenko in Minsk on 17 September 2019.", False),
+    ("Since when had Hale served as Under Secretary?", "Hale was appointed Under Secretary in 2018.", True),
+    ("Since what year has Lukashenko been in power?", "He took power in 1994.", True),
+    ("Since which year were only five diplomats allowed?", "Since 2008, Belarus allowed five.", True),
+])
+def test_since_when_wants_where_a_state_began(question: str, sentence: str, expected: bool) -> None:
+    assert slot(question).holds(sentence) is expected
