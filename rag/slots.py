@@ -178,6 +178,7 @@ class Slot:
     editions: tuple[tuple[int, str], ...] = ()  # a named thing of a year: "the 2018 World Press Freedom Index"
     kind_of: str = ""  # the stem of the noun a "what kind of <noun>" question asks a kind of
     since: bool = False  # "since when ...?" asks when a state began
+    rate: bool = False  # "how many tonnes a year ...?" asks for an amount per time
 
     def holds(self, text: str, published: dt.date | None = None, people: frozenset[str] = frozenset()) -> bool | None:
         """False when the text cannot hold the answer: it misses the topic asked about, ties no new
@@ -224,6 +225,8 @@ class Slot:
             before = [w for w, after in zip(["", *words], words, strict=False) if stem(after.lower()) == self.kind_of]
             if before:
                 checks.append(any(w and w.lower() not in STOPWORDS for w in before))
+        if self.rate:  # "How many barrels a day ...?" is not answered by "about 99% of its imports"
+            checks.append(bool(_RATE.search(text)))
         if self.since:  # "Since what year has he been in power?": "since 1994", or "took power in 1994"
             checks.append(bool(_BEGAN.search(text)))
         if self.speech:
@@ -303,6 +306,10 @@ def _asks_cause(question: str) -> bool:
     return m is not None and bool(_CAUSE_Q.match(question[m.start() :]))
 
 
+# An amount per time: "10 million each year", "per day", "annually".
+_RATE = re.compile(r"\b(?:per|a|an|each|every)\s+(?:day|week|month|year|annum)\b|\b(?:annual(?:ly)?|yearly|daily|monthly|weekly)\b",
+                   re.IGNORECASE)
+_RATE_Q = re.compile(rf"^how\s+(?:many|much)\b.*?{_RATE.pattern}", re.IGNORECASE)
 _SINCE_Q = re.compile(r"\bsince\s+(?:when|what|which)\b", re.IGNORECASE)
 # A state's beginning: "since 1998", "took power in 1994", "was appointed in 2018".
 _BEGAN = re.compile(r"\bsince\s+(?:(?:the|early|late|mid|[A-Z][a-z]+)\s+)?(?:1[89]|20)\d\d|\b(?:took|take|takes|taking|came|"
@@ -319,7 +326,8 @@ def slot(question: str) -> Slot:
     # "Who is the author of ...?" is answered by a credit line, which ties no name to "author".
     return Slot(asked, None if asked.kind == "byline" else descriptor(q), topic(q), pinned_years(q), bool(_SPEECH_Q.match(q)) and not _TEXT_SPEAKER.match(q),
                 bool(_FUTURE_Q.match(q)), period_bounds(q), "" if _ABOUT_NAME_Q.match(q) else q, _asks_cause(q), editions(q),
-                stem(kind.group(1).lower()) if (kind := _KIND_OF.search(q)) else "", bool(_SINCE_Q.search(q)))
+                stem(kind.group(1).lower()) if (kind := _KIND_OF.search(q)) else "", bool(_SINCE_Q.search(q)),
+                bool((wh := main_wh(q)) and _RATE_Q.match(q[wh.start() :])))
 
 
 # Support kept when no cited sentence can hold the answer, though the words match: a "when"

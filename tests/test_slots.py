@@ -222,3 +222,10 @@ def test_a_post_asked_of_someone_stands_beside_their_name() -> None:
 ])
 def test_since_when_wants_where_a_state_began(question: str, sentence: str, expected: bool) -> None:
     assert slot(question).holds(sentence) is expected
+
+
+def test_an_amount_per_time_wants_a_rate() -> None:
+    wanted = slot("How many barrels of oil per day does Belarus import?")
+    assert wanted.holds("Russia provides about 99% of Belarus' crude oil imports, some 20 million tonnes.") is False
+    assert wanted.holds("Belarus imports 400,000 barrels a day.") is True
+    assert not slot("How many barrels of oil does Belarus import?").rate
