@@ -112,11 +112,10 @@ _PERSON_NOUNS = (r"person|people|official|officials|leader|leaders|diplomat|dipl
 # A president is often named bare ("Bill Clinton visiting Minsk"): no post need stand beside the name.
 _WHICH_NOUNS = "|".join(n for n in _PERSON_NOUNS.split("|") if n not in {"person", "people", "man", "woman", "men", "women",
                                                                         "figure", "figures", "president", "presidents"})
-_NOT_MODIFIER = r"did|does|do|is|was|are|were|has|have|had|will|would|can|could|should|the|an?"
 # Nouns for any holder of a post: "Which American officials met ...?" is answered by "adviser John Bolton".
 _ANY_POST = frozenset({"official", "leader"})
 # Nouns that name people of one calling: "Which Current Time journalist ...?" -- "reporter Ivan Petrov".
-_CALLINGS = tuple(frozenset(group.split()) for group in (
+_CALLINGS = tuple(frozenset(stem(w) for w in group.split()) for group in (
     "journalist reporter correspondent anchor editor presenter host commentator",
     "expert analyst scholar commentator", "diplomat envoy ambassador", "prisoner detainee",
     "opponent critic dissident challenger activist", "lawmaker senator politician"))
@@ -125,6 +124,8 @@ _PLACE_NOUNS = r"city|country|countries|village|capital|town|border|region|place
 # or a modal opens a clause, which the noun asked for comes before.
 _AUX = r"do|does|did|has|have|had|will|would|can|could|should|may|might"
 _SOME_WORDS = rf"(?:(?!(?:{_AUX})\b)[\w.'-]+ ){{0,3}}"
+# Before "which <noun>", a verb or an article too: "What position did official Minsk take", "What was the official ...".
+_NOT_MODIFIER = rf"{_AUX}|is|was|are|were|the|an?"
 
 
 # Verbs that open a question put as a request: "Name the expert ...", "Tell me the year ...".
@@ -531,7 +532,7 @@ def descriptor(question: str) -> Descriptor | None:
     own = frozenset(owner_key(w) for w in kept if w[:1].isupper())
     also: frozenset[str] = frozenset()
     if m.group("which"):
-        kin = {stem(w) for group in _CALLINGS if head in {stem(g) for g in group} for w in group}
+        kin = frozenset().union(*(group for group in _CALLINGS if head in group))
         also = _ROLE_WORDS if head in _ANY_POST else frozenset(t for t in (_noun_stem(w) for w in q.split()) if t in _ROLE_WORDS)
         also |= kin
     return Descriptor(head, person, known, own, also - {head})

@@ -179,6 +179,7 @@ class Slot:
     kind_of: str = ""  # the stem of the noun a "what kind of <noun>" question asks a kind of
     since: bool = False  # "since when ...?" asks when a state began
     rate: bool = False  # "how many tonnes a year ...?" asks for an amount per time
+    where: bool = False  # the question asks "where": a place named by its kind ("a village") answers
 
     def holds(self, text: str, published: dt.date | None = None, people: frozenset[str] = frozenset()) -> bool | None:
         """False when the text cannot hold the answer: it misses the topic asked about, ties no new
@@ -216,9 +217,8 @@ class Slot:
                     checks.append(any(given.isdisjoint(tokens(name)) for name in found))
                 else:  # "Where ...?" is answered by a place the text puts something in, at, to, from ...
                     # "to a village near the border" tells where, but does not name the checkpoint "which checkpoint" asks.
-                    where = (m := main_wh(self.question.lower())) is not None and m.group(0) == "where"
                     checks.append(any(given.isdisjoint(tokens(name)) and _located(name, text) for name in found)
-                                  or (where and bool(_LOCATED_NOUN.search(text))))
+                                  or (self.where and bool(_LOCATED_NOUN.search(text))))
         if self.kind_of:
             # "What kind of car ...?" is not answered by "traveling by car": the noun wants a word that tells its kind.
             words = _WORD_RE.findall(text)
@@ -260,13 +260,20 @@ _PLACE_NOUN = re.compile(r"\b(?:village|town|city|capital|border|embassy|region|
                          re.IGNORECASE)
 # Prepositions that put something at a place: "in Minsk", "drove to a village", "outside the embassy".
 _LOCATIVE = r"(?:in|at|to|from|near|into|across|inside|outside|through|towards?|via|around|within|onto|reached|visited|visiting|visit)"
-_LOCATED_NOUN = re.compile(rf"\b{_LOCATIVE}\s+(?:[\w'\u2019.-]+\s+){{0,3}}?{_PLACE_NOUN.pattern}", re.IGNORECASE)
+
+
+def _after_locative(place: str, words: int) -> str:
+    """A pattern for the place after a locative and up to `words` words: "in the Belarusian capital Minsk"."""
+    return rf"\b{_LOCATIVE}\s+(?:[\w'\u2019.-]+\s+){{0,{words}}}?{place}"
+
+
+_LOCATED_NOUN = re.compile(_after_locative(_PLACE_NOUN.pattern, 3), re.IGNORECASE)
 
 
 def _located(name: str, text: str) -> bool:
     """Whether the text puts something at the place: "in Minsk", "to Vilnius", "in the Belarusian
     capital Minsk"; not "the control of Russia" or "Russia's support"."""
-    return re.search(rf"\b{_LOCATIVE}\s+(?:[\w'\u2019.-]+\s+){{0,2}}?{re.escape(name)}\b", text, re.IGNORECASE) is not None
+    return re.search(_after_locative(re.escape(name), 2) + r"\b", text, re.IGNORECASE) is not None
 
 
 # "Why did ...?", "What reason did ... give?": an answer gives a cause or a purpose.
@@ -323,11 +330,12 @@ def slot(question: str) -> Slot:
     """The checkable part of what a question asks for."""
     q = " ".join(question.split())
     asked = question_type(q)
+    wh = main_wh(q)
     # "Who is the author of ...?" is answered by a credit line, which ties no name to "author".
     return Slot(asked, None if asked.kind == "byline" else descriptor(q), topic(q), pinned_years(q), bool(_SPEECH_Q.match(q)) and not _TEXT_SPEAKER.match(q),
                 bool(_FUTURE_Q.match(q)), period_bounds(q), "" if _ABOUT_NAME_Q.match(q) else q, _asks_cause(q), editions(q),
                 stem(kind.group(1).lower()) if (kind := _KIND_OF.search(q)) else "", bool(_SINCE_Q.search(q)),
-                bool((wh := main_wh(q)) and _RATE_Q.match(q[wh.start() :])))
+                bool(wh and _RATE_Q.match(q[wh.start() :])), wh is not None and wh.group(0).lower() == "where")
 
 
 # Support kept when no cited sentence can hold the answer, though the words match: a "when"
