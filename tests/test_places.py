@@ -48,26 +48,27 @@ def test_a_city_opens_its_name_and_lies_in_the_country_asked_about() -> None:
     assert wanted.holds("Bolton saw the memorial in Minsk.") is True
 
 
-def test_a_where_question_wants_a_place_the_question_does_not_name() -> None:
-    wanted = slot("Where did Smith brief the diplomats in Vilnius?")
-    assert wanted.holds("Smith told a gathering of Western diplomats in Vilnius about the deal.") is False
-    assert wanted.holds("Smith briefed the diplomats at the U.S. Embassy in Vilnius.") is True
-    assert slot("Where does the opposition leader live?").holds("She lives in Warsaw, Franak Viacorka said.") is True
-    assert slot("Where does the opposition leader live?").holds("Franak Viacorka, her aide, said she was grateful.") is False
-
-
-def test_a_where_question_wants_a_place_the_text_puts_something_at() -> None:
-    wanted = slot("Where was Rice speaking when she denounced Belarus?")
-    # Russia is named, but nothing is in, at, to or from it.
-    assert wanted.holds("Rice denounced Belarus before Mr. Putin consolidated his control of Russia.") is False
-    assert wanted.holds("Speaking in Vilnius, Rice denounced Belarus.") is True
-    assert wanted.holds("Rice denounced Belarus on a visit to the Lithuanian capital Vilnius.") is True
-    # A place named by its kind counts only where the text puts something there too.
-    assert wanted.holds("Rice denounced Belarus, a country with no free press or border controls.") is False
-    assert wanted.holds("Rice denounced Belarus outside the U.S. Embassy.") is True
-
-
-def test_a_place_named_by_its_kind_tells_where_but_names_no_place_asked_for() -> None:
-    text = "Smith and two other American officials drove to a village near the border with Lithuania."
-    assert slot("Where did Smith's team drive after the talks?").holds(text) is True
-    assert slot("Through which border checkpoint did Smith's team drive into Lithuania?").holds(text) is False
+@pytest.mark.parametrize(("question", "sentence", "expected"), [
+    # A place the question does not name.
+    ("Where did Smith brief the diplomats in Vilnius?", "Smith told a gathering of Western diplomats in Vilnius about the deal.", False),
+    ("Where did Smith brief the diplomats in Vilnius?", "Smith briefed the diplomats at the U.S. Embassy in Vilnius.", True),
+    ("Where does the opposition leader live?", "She lives in Warsaw, Franak Viacorka said.", True),
+    ("Where does the opposition leader live?", "Franak Viacorka, her aide, said she was grateful.", False),
+    # A place the text puts something in, at, to or from: Russia is named, but nothing is in it.
+    ("Where was Rice speaking when she denounced Belarus?",
+     "Rice denounced Belarus before Mr. Putin consolidated his control of Russia.", False),
+    ("Where was Rice speaking when she denounced Belarus?", "Speaking in Vilnius, Rice denounced Belarus.", True),
+    ("Where was Rice speaking when she denounced Belarus?",
+     "Rice denounced Belarus on a visit to the Lithuanian capital Vilnius.", True),
+    # A place named by its kind counts only where the text puts something there too,
+    ("Where was Rice speaking when she denounced Belarus?",
+     "Rice denounced Belarus, a country with no free press or border controls.", False),
+    ("Where was Rice speaking when she denounced Belarus?", "Rice denounced Belarus outside the U.S. Embassy.", True),
+    # and it tells where, but names no place that "which checkpoint" asks for.
+    ("Where did Smith's team drive after the talks?",
+     "Smith and two other American officials drove to a village near the border with Lithuania.", True),
+    ("Through which border checkpoint did Smith's team drive into Lithuania?",
+     "Smith and two other American officials drove to a village near the border with Lithuania.", False),
+])
+def test_a_where_question_wants_a_new_place_the_text_puts_something_at(question: str, sentence: str, expected: bool) -> None:
+    assert slot(question).holds(sentence) is expected
