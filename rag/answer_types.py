@@ -10,6 +10,7 @@ by tying a name the question lacks to that noun (`describes`). `rag.slots` build
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -185,11 +186,9 @@ def question_type(question: str) -> AnswerType:
         word = after.group(1) if after else ""
         return AnswerType("duration", "offset" if word in ("after", "before", "ago", "earlier", "later")
                           or re.search(r"\bago$", q.rstrip(" ?")) else _DURATION_ASKS.get(word))
-    counted = re.match(r"how many ([\w'-]+)(?: ([\w'-]+))?", head)
-    if counted:
-        words = [w for w in counted.groups() if w and w not in STOPWORDS]
-        return AnswerType("number", stem(words[-1] if len(words) > 1 and _is_adjective(words[0]) else words[0])
-                          if words else None)
+    if re.match(r"how many\b", head):
+        noun = counted_noun(head)
+        return AnswerType("number", stem(noun) if noun else None)
     if re.match(r"how much\b.*\b(pay|pays|paid|cost|costs|spend|spends|spent|charge|charges|charged|earn|earns|earned|"
                 r"worth)\b|(what|which) (?:(?:is|was|were|are) )?(?:the )?(?:\w+ )?(price|sum|fee|cost|amount of money|sum of "
                 r"money|monetary value|total value|combined value)\b|how much money\b", head):
@@ -266,6 +265,65 @@ def _counts(unit: str, sentence: str) -> bool:
         if _NUMBER_TOKEN.match(w) and any(stem(n) == unit for n in words[i + 1 : i + 4]):
             return True
     return False
+
+
+# A plural noun: "fines", "Russians", "elections"; not "dubious", "class", "status" or "this".
+_PLURAL_NOUN = re.compile(r"[A-Za-z][a-z]+(?<!ss)(?<!ous)(?<!us)(?<!is)s")
+# Nouns that count people of any kind: "three people who had been jailed" may be the prisoners asked about.
+_ANY_PEOPLE = frozenset(stem(w) for w in "people persons others ones individuals".split())
+_PEOPLE_STEMS = frozenset(stem(w) for w in _PERSON_NOUNS.split("|")) | _ANY_PEOPLE | frozenset(stem(w) for w in (
+    "fighter protester demonstrator soldier troop mercenary citizen member supporter voter worker student".split()))
+
+
+def _same_people(unit: str, noun: str) -> bool:
+    """Whether people counted as `noun` may be the people a question counts as `unit`: "people" may be
+    anyone, "diplomats" envoys, and "33 Russians" fighters (a nationality and a calling may meet), but
+    Russians are not Belarusians, nor journalists prisoners."""
+    other = stem(noun.lower())
+    if unit not in _PEOPLE_STEMS and not _DEMONYMS.fullmatch(unit.capitalize() + "s"):
+        return False
+    if unit in _ANY_PEOPLE or other in _ANY_PEOPLE:
+        return other in _PEOPLE_STEMS or bool(_DEMONYMS.fullmatch(noun))
+    if any(unit in group and other in group for group in _CALLINGS):
+        return True
+    return bool(_DEMONYMS.fullmatch(noun)) != bool(_DEMONYMS.fullmatch(unit.capitalize() + "s")) and (
+        other in _PEOPLE_STEMS or unit in _PEOPLE_STEMS)
+
+
+def counted_noun(question: str) -> str | None:
+    """The word "how many" counts: "how many senior officials" counts officials; "how many were arrested"
+    names nothing counted."""
+    counted = re.search(r"\bhow many ([\w'-]+)(?: ([\w'-]+))?", question.lower())
+    if not counted or counted.group(1) in STOPWORDS:
+        return None
+    words = [w for w in counted.groups() if w and w not in STOPWORDS]
+    return words[-1] if len(words) > 1 and _is_adjective(words[0]) else words[0]
+
+
+def counts_other(counted: str, sentence: str) -> bool:
+    """Whether every number in the sentence counts another noun than `unit`: asked "how many journalists
+    were jailed", "about 100 fines on journalists" counts fines. A number that counts no plural noun
+    of its own ("put their number at 1,226", "more than 200 of them") may count anything; "people"
+    may count any people, and any people may be "people". Only a plural noun asked for is told apart:
+    in "how many alleged Wagner fighters" the word read as counted is not the noun."""
+    if not _PLURAL_NOUN.fullmatch(counted):
+        return False
+    unit = stem(counted)
+    words = _WORD.findall(_TIME_NUMBER.sub(" ", sentence))
+    found = False
+    for i, w in enumerate(words):
+        if not _NUMBER_TOKEN.match(w) or w.lower() in ("one",):
+            continue
+        found = True
+        after = list(itertools.takewhile(lambda n: n.lower() not in STOPWORDS, words[i + 1 : i + 4]))
+        if any(stem(n.lower()) == unit for n in after):
+            return False
+        noun = next((n for n in after if _PLURAL_NOUN.fullmatch(n)), None)
+        if noun is None:
+            return False  # counts nothing it names
+        if _same_people(unit, noun):
+            return False
+    return found
 
 
 # Words that say how much of something there is without a number: "little impact", "no effect".

@@ -19,6 +19,8 @@ from rag.answer_types import (
     SURFACE_KINDS,
     AnswerType,
     Descriptor,
+    counted_noun,
+    counts_other,
     describes,
     descriptor,
     holds_new_name,
@@ -200,6 +202,8 @@ class Slot:
             checks.append(type_match(self.asked, counted) > 0)
             if is_time_unit(self.asked.unit):  # "How many hours did he spend there?" is not "two other officials"
                 checks.append(spans_time(counted))
+            elif noun := counted_noun(self.question):  # "How many journalists were jailed?" is not "100 fines on journalists"
+                checks.append(not counts_other(noun, counted))
         elif self.asked.kind == "role" and self.asked.subject:  # "What job does Dapkus hold?": a post beside Dapkus
             checks.append(type_match(self.asked, text) >= 1.0)
         elif self.asked.kind in SURFACE_KINDS or self.asked.kind == "byline":  # a byline: "By Jane Roe"

@@ -208,6 +208,8 @@ def test_a_counting_question_wants_a_number_of_the_counted_thing() -> None:
     # Any number will half do: the sentence may count something else.
     assert type_match(asked, "Belarus is ranked 104th out of 180 countries.") == 0.5
     assert type_match(asked, "Belarus is a major producer of potash.") == 0.0
+    assert question_type("How many were arrested?") == AnswerType("number")  # nothing counted is named
+    assert question_type("How many senior officials came?") == AnswerType("number", stem("officials"))
 
 
 def test_sentence_initial_words_that_are_never_names_do_not_make_a_name() -> None:

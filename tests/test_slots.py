@@ -74,6 +74,26 @@ def test_a_text_dated_only_by_other_years_cannot_answer_a_question_pinned_to_a_y
     assert slot_factor("Who met Putin in 2024?", [("Lukashenko met Putin last year.", dt.date(2025, 2, 15))]) == 1.0
 
 
+@pytest.mark.parametrize(("question", "sentence", "expected"), [
+    # Every number counts another noun: "100 fines", "33 Russians" are not journalists or Belarusians.
+    ("How many journalists were jailed in 2018?", "Lukashenko decided in 2018 to impose about 100 fines on journalists.", False),
+    ("How many Belarusians have left the country?", "Belarus later arrested 33 Russians it said were mercenaries.", False),
+    ("How many votes did he receive?", "He has won seven increasingly dubious elections in a row.", False),
+    # The noun asked, one of the same calling, people of a nationality, or "people", may be the count.
+    ("How many American envoys could serve?", "Belarus had allowed only five American diplomats to serve.", True),
+    ("How many fighters did Belarus detain?", "Belarus later arrested 33 Russians it said were mercenaries.", True),
+    ("How many prisoners were waiting?", "There, three people who had been jailed were waiting.", True),
+    # A number that names nothing it counts may count anything.
+    ("How many political prisoners are there?", "Viasna put their number this week at 1,226.", True),
+    ("How many political prisoners were freed?", "He has released more than 200 of them.", True),
+    # "how many were arrested" names no noun, "how many alleged fighters" none the word after "many" is.
+    ("How many were arrested?", "Belarus later arrested 33 Russians.", True),
+    ("How many alleged Wagner fighters were held?", "Belarus later arrested 33 Russians.", True),
+])
+def test_a_count_of_another_noun_is_no_answer(question: str, sentence: str, expected: bool) -> None:
+    assert slot(question).holds(sentence) is expected
+
+
 @pytest.mark.parametrize(("question", "bounds"), [
     ("How many officials were sanctioned after the 2006 crackdown?", (2006, None)),
     ("Who did Belarus jail before the 2020 election?", (None, 2020)),
