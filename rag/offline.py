@@ -29,6 +29,22 @@ _MULTI_RE = re.compile(r"\b(and|both|two|three|each|as well as|besides)\b|^\s*li
 _PLURAL_RE = re.compile(r"\b(both|two|three)\b", re.IGNORECASE)
 
 
+# "On which three measures ...?", "Name the four ...": a count of things asked for, three or more.
+_COUNT_ASKED_RE = re.compile(r"\b(?:what|which|name|list|give)\s+(?:the\s+|all\s+)?(three|four|five)\b", re.IGNORECASE)
+_ITEM = r"[\w'\u2019-]+(?:\s+[\w'\u2019-]+){0,3}"
+
+
+def enumerates(count: int, sentence: str) -> bool:
+    """Whether the sentence lists `count` or more short items: "press freedom, democracy, and economic freedom"."""
+    return bool(re.search(rf"{_ITEM}(?:,\s+{_ITEM}){{{count - 2},}},?\s+(?:and|or)\s+[\w'\u2019-]+", sentence))
+
+
+def asked_count(question: str) -> int:
+    """How many things a question asks for by number, where three or more ("which three measures"); else 0."""
+    m = _COUNT_ASKED_RE.search(question)
+    return {"three": 3, "four": 4, "five": 5}[m.group(1).lower()] if m else 0
+
+
 def asks_for_several(question: str) -> bool:
     """Whether a question may need more than one sentence (and source) to answer."""
     return bool(_MULTI_RE.search(question))
@@ -358,6 +374,7 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
     named = named_documents(question, sources)
     agent = agent_names(question)
     other = bool(_OTHER_Q.search(question))
+    count = asked_count(question)
     # "Which think tank ...?" is not answered by "Lukashenka", whom a passage calls "President Aliaksandr Lukashenka".
     people = frozenset().union(*(person_names(p["text"]) for p in passages)) if asked.kind == "organization" else frozenset()
     cands = []
@@ -436,6 +453,8 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
         c["named"] = c["p"].get("doc_id") in named
         c["coverage"] = _coverage(weights, c["toks"])
         c["type"] = 1.0 if c.get("credit") else type_match(asked, c["text"])
+        if count and enumerates(count, c["text"]):  # "which three measures": a sentence that lists three
+            c["type"] = 1.0
         # Whether the sentence can hold the answer; None where that cannot be told from its surface.
         # A line crediting the recorded author, or the headline asked about, holds what is asked.
         c["slot"] = True if c.get("credit") else wanted.holds(c["text"], c["pub"], people)

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from rag.offline import agent_names, extract, offline_reply, score_sentences
+from rag.offline import agent_names, asked_count, enumerates, extract, offline_reply, score_sentences
 
 
 def _passage(text: str, **meta: object) -> dict[str, object]:
@@ -509,3 +509,22 @@ def test_a_question_after_one_more_thing_favours_the_sentence_that_adds_one() ->
     text = "Smith said one goal was to free prisoners. Another goal, Smith said, was to give Lukashenko room."
     assert "room" in extract("Besides freeing prisoners, what other goal did Smith name?", [_passage(text)])["answer"]
     assert "room" not in extract("Besides freeing prisoners, what goal did Smith name?", [_passage(text)])["answer"]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Belarus scores low in terms of press freedom, democracy, and economic freedom.", True),
+    ("The old strategy failed to release prisoners, halt repression or change the regime.", True),
+    ("Bolton met Lukashenka and Makei.", False),  # two things, not three
+    ("In 2005, the secretary of state at the time, Condoleezza Rice, denounced Belarus as a dictatorship.", False),
+])
+def test_a_sentence_that_lists_three_things_is_told(sentence: str, expected: bool) -> None:
+    assert enumerates(3, sentence) is expected
+
+
+def test_a_question_asking_for_three_things_prefers_a_sentence_that_lists_three() -> None:
+    assert asked_count("On which three measures does Belarus rate poorly?") == 3
+    assert asked_count("Which two countries did he visit?") == 0
+    text = ("For years, relations between the U.S. and Belarus have suffered badly. "
+            "Belarus scores low in terms of press freedom, democracy, and economic freedom.")
+    reply = extract("On which three measures does Belarus rate poorly in relations?", [_passage(text)])
+    assert reply["citations"][0]["quote"].startswith("Belarus scores low")
