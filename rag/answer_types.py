@@ -219,7 +219,9 @@ def question_type(question: str) -> AnswerType:
     if re.match(rf"(which|what) {_SOME_WORDS}({_ORG_NOUNS})\b(?!\s+(?:{_PERSON_NOUNS})\b)", head) or re.search(rf"\b(with|by|for|from|at) "
                                                                                  rf"(which|what) ({_ORG_NOUNS})\b", q):
         return AnswerType("organization")
-    if re.match(rf"(who|whom|whose)\b|(which|what) {_SOME_WORDS}({_PERSON_NOUNS})\b", head):
+    # "What was the Kremlin's official response?": "official" after an article or a possessive is an adjective.
+    nouns = re.sub(r"((?:\bthe|\ban|\bits|\bhis|\bher|\btheir|'s|\u2019s)\s+)official\b", r"\1formal", head)
+    if re.match(rf"(who|whom|whose)\b|(which|what) {_SOME_WORDS}({_PERSON_NOUNS})\b", nouns):
         return AnswerType("person")
     if re.match(r"where (?:does|did|do|is|was|will) .{0,60}?\b(?:place|placed|rank|ranks|ranked|stand|stands|stood|"
                 r"come|comes|came|finish|finished|score|scores|scored)\b", head):

@@ -403,3 +403,13 @@ def test_an_organisation_is_not_a_person_the_text_names_by_an_honorific_or_a_pos
     assert holds_new_name(asked, sentence, "Which bureau does Smith serve in?")  # a capitalised word might be a body
     assert not holds_new_name(asked, sentence, "Which bureau does Smith serve in?", people)
     assert holds_new_name(asked, "Smith serves in the Bureau of European Affairs.", "Which bureau does Smith serve in?", people)
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("What was the Kremlin's official response to the visit?", "other"),
+    ("What was the official voter turnout?", "other"),
+    ("Which official met Smith?", "person"),
+    ("Which senior U.S. official visited Minsk?", "person"),
+])
+def test_official_after_an_article_or_a_possessive_describes_a_noun(question: str, kind: str) -> None:
+    assert question_type(question).kind == kind
