@@ -52,6 +52,9 @@ _DISTANCE_HINT = re.compile(rf"\b(\d[\d,.]*|{_NUMBER_WORDS}|a|an)[ -]+(?:\w+[ -]
 _TIME_HINT = re.compile(r"\b\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock)|\b\d{1,2}:\d\d\b|\b(?:noon|midnight|"
                         r"morning|afternoon|evening|night|overnight|dawn|dusk|darkness|sunrise|sunset|midday)\b", re.IGNORECASE)
 _PERCENT_HINT = re.compile(r"\d(?:[\d.,]*)\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
+# The units "how many ... long / heavy" asks in, as stems: a measure, not a count.
+_MEASURE_STEMS = frozenset(stem(w) for w in """mile miles kilometer kilometers kilometre kilometres km meter meters metre
+    metres feet foot yard yards ton tons tonne tonnes pound pounds kilogram kilograms kilo kilos""".split())
 _MEASURE_NUMBER = re.compile(rf"\b\d[\d,.]*-(?:{_LENGTH_UNITS}|second|minute|hour|day|week|month|year|ton|tonne|pound|"
                              r"kilo\w*)(?:-\w+)?\b", re.IGNORECASE)
 _TIME_UNITS = ("second", "minute", "hour", "day", "week", "month", "year", "decade", "centur")
@@ -221,7 +224,9 @@ def question_type(question: str) -> AnswerType:
         return AnswerType("organization")
     # "What was the Kremlin's official response?": "official" after an article or a possessive is an adjective.
     nouns = re.sub(r"((?:\bthe|\ban|\bits|\bhis|\bher|\btheir|'s|\u2019s)\s+)official\b", r"\1formal", head)
-    if re.match(rf"(who|whom|whose)\b|(which|what) {_SOME_WORDS}({_PERSON_NOUNS})\b", nouns):
+    # "What were the names of the two prisoners released?" asks who they were.
+    if re.match(rf"(who|whom|whose)\b|(which|what) {_SOME_WORDS}({_PERSON_NOUNS})\b", nouns) or \
+            re.search(rf"\bnames? of (?:the |these |those )?{_SOME_WORDS}({_PERSON_NOUNS})\b", nouns):
         return AnswerType("person")
     if re.match(r"where (?:does|did|do|is|was|will) .{0,60}?\b(?:place|placed|rank|ranks|ranked|stand|stands|stood|"
                 r"come|comes|came|finish|finished|score|scores|scored)\b", head):
@@ -493,6 +498,8 @@ def type_match(answer_type: AnswerType | str, sentence: str) -> float:
         return 1.0 if _measures(at.unit or "", sentence) or _NUMBER_HINT.search(_TIME_NUMBER.sub(" ", sentence)) else 0.0
     if kind == "number":
         text = _TIME_NUMBER.sub(" ", sentence)
+        if at.unit in _MEASURE_STEMS and (_MEASURE_NUMBER.search(text) or _DISTANCE_HINT.search(text)):
+            return 1.0  # "How many feet long was the flag?": "a 1,000-foot-long flag" measures it
         if at.unit is not None:
             # "87 percent of the vote" is a share, and "a 1,000-foot-long flag" a measure: neither counts votes or people.
             text = _MEASURE_NUMBER.sub(" ", _PERCENT_HINT.sub(" ", text))

@@ -7,6 +7,7 @@ It is registered as a litellm custom provider ("offline/..."), so it sits behind
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import math
 import re
@@ -14,7 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from rag.answer_types import NATIONALITY_WORD, full_names, main_wh, person_names, type_match
+from rag.answer_types import NATIONALITY_WORD, full_names, main_wh, person_names, question_type, type_match
 from rag.arithmetic import between, difference
 from rag.dates import MONTH_NAMES, MONTH_PATTERN, find_dates, resolve_relative
 from rag.retrieval import query_terms
@@ -227,8 +228,8 @@ _HEADLINE_TOKENS = frozenset(tokens("headline title titled headlined"))
 
 
 def asks_headline(question: str) -> bool:
-    """Whether the question asks what a headline (or title) says."""
-    return bool(_HEADLINE_Q.search(question))
+    """Whether the question asks what a headline (or title) says; "What is Rudnik's job title?" asks a post."""
+    return bool(_HEADLINE_Q.search(question)) and question_type(question).kind != "role"
 
 
 # "According to the photo caption ...", "Who is credited with the picture ...": a caption answers.
@@ -314,7 +315,10 @@ _MONTH_RE = re.compile(rf"\b(?:{'|'.join(MONTH_NAMES)})\b")
 _ADJECTIVE_NAME = re.compile(rf"{NATIONALITY_WORD.pattern}|[A-Z][a-z]+erns?")
 
 
-_AGENT_Q = re.compile(r"^(?:how|what|why|when|where)\s+(?:did|does|do|has|have|had|will|would)\s+(?P<rest>.+)$", re.IGNORECASE)
+_AGENT_Q = re.compile(r"^(?:(?:how|what|why|when|where)\s+(?:did|does|do|has|have|had|will|would)"
+                      # "In which year was Maria Kolesnikova first locked up?": she is who it asks about.
+                      r"|(?:when|(?:in|on|during)\s+(?:which|what)\s+(?:year|date|day|month)|(?:what|which)\s+(?:year|date|day))"
+                      r"\s+(?:did|does|do|has|have|had|will|would|was|were|is|are))\s+(?P<rest>.+)$", re.IGNORECASE)
 
 
 def agent_names(question: str) -> list[frozenset[str]]:
@@ -336,6 +340,11 @@ def agent_names(question: str) -> list[frozenset[str]]:
             break  # the verb after the name: "... Krawczyk say"
         elif not names and (i >= 4 or (word.lower() in STOPWORDS and word.lower() not in ("the", "a", "an"))):
             break  # "What did the meeting with Bolton ...": Bolton is not who is asked about
+    lead = list(itertools.takewhile(lambda w: not w[:1].isupper(), words))
+    run = list(itertools.takewhile(lambda w: w[:1].isupper(), words[len(lead):]))
+    if len(names) > 1 and len(run) == len(names) and lead[-1:] == ["the"]:
+        # "the United States" is found as "US" too: a name of several words after "the" (no person's) by its initials.
+        return [names[-1] | {"".join(w[0] for w in run).lower()}]
     return names[-1:]  # the head: "Secretary of State Mike Pompeo" is found as Pompeo, not as any secretary
 
 

@@ -31,7 +31,7 @@ from rag.answer_types import (
     type_match,
     without_given_numbers,
 )
-from rag.dates import resolve_relative
+from rag.dates import MONTH_NAMES, month_number, resolve_relative
 from rag.places import asked_country, asked_place, places
 from rag.text import STOPWORDS, stem, tokens
 
@@ -182,6 +182,7 @@ class Slot:
     since: bool = False  # "since when ...?" asks when a state began
     rate: bool = False  # "how many tonnes a year ...?" asks for an amount per time
     where: bool = False  # the question asks "where": a place named by its kind ("a village") answers
+    month: int = 0  # "on what day in January 2025": the month a date question pins its day to
 
     def holds(self, text: str, published: dt.date | None = None, people: frozenset[str] = frozenset()) -> bool | None:
         """False when the text cannot hold the answer: it misses the topic asked about, ties no new
@@ -239,6 +240,10 @@ class Slot:
             checks.append(bool(_CAUSE.search(text)))
         if self.future:
             checks.append(bool(_FUTURE.search(text)))
+        if self.month:  # "What day in January 2025 ...?" is not answered by "Wednesday (12 February 2025)"
+            months = {month_number(m) for m in _MONTH_NAME.findall(resolve_relative(text, published))}
+            if months:
+                checks.append(self.month in months)
         if self.years:
             dated = text_years(text, published)
             if dated:
@@ -330,6 +335,17 @@ _KIND_OF = re.compile(r"\b(?:what|which)\s+(?:kind|sort|type)s?\s+of\s+([a-z][\w
 _WORD_RE = re.compile(r"[\w\u2019'-]+")
 
 
+_MONTH_NAME = re.compile(rf"\b({'|'.join(MONTH_NAMES)})\b")
+# "in January 2025", "during August 2019": a month the question dates its subject by.
+_PINNED_MONTH = re.compile(rf"\b(?:in|during|of)\s+(?:(?:early|mid|late)-?\s*)?({'|'.join(MONTH_NAMES)})\s+(?:1[89]|20)\d\d\b")
+
+
+def pinned_month(question: str) -> int:
+    """The month a question asking for a day pins it to ("on what day in January 2025"); else 0."""
+    m = _PINNED_MONTH.search(question)
+    return month_number(m.group(1)) if m and question_type(question).kind == "date" else 0
+
+
 def slot(question: str) -> Slot:
     """The checkable part of what a question asks for."""
     q = " ".join(question.split())
@@ -339,7 +355,8 @@ def slot(question: str) -> Slot:
     return Slot(asked, None if asked.kind == "byline" else descriptor(q), topic(q), pinned_years(q), bool(_SPEECH_Q.match(q)) and not _TEXT_SPEAKER.match(q),
                 bool(_FUTURE_Q.match(q)), period_bounds(q), "" if _ABOUT_NAME_Q.match(q) else q, _asks_cause(q), editions(q),
                 stem(kind.group(1).lower()) if (kind := _KIND_OF.search(q)) else "", bool(_SINCE_Q.search(q)),
-                bool(wh and _RATE_Q.match(q[wh.start() :])), wh is not None and wh.group(0).lower() == "where")
+                bool(wh and _RATE_Q.match(q[wh.start() :])), wh is not None and wh.group(0).lower() == "where",
+                pinned_month(q))
 
 
 # Support kept when no cited sentence can hold the answer, though the words match: a "when"

@@ -413,3 +413,9 @@ def test_an_organisation_is_not_a_person_the_text_names_by_an_honorific_or_a_pos
 ])
 def test_official_after_an_article_or_a_possessive_describes_a_noun(question: str, kind: str) -> None:
     assert question_type(question).kind == kind
+
+
+def test_how_many_feet_long_is_answered_by_a_measure() -> None:
+    asked = question_type("How many feet long was the flag?")
+    assert type_match(asked, "They marched with a 1,000-foot-long historical flag.") == 1.0
+    assert type_match(question_type("How many people marched?"), "They marched with a 1,000-foot-long flag.") == 0.0

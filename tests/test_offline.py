@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from rag.offline import agent_names, asked_count, enumerates, extract, offline_reply, score_sentences
+from rag.offline import agent_names, asked_count, asks_headline, enumerates, extract, offline_reply, score_sentences
 
 
 def _passage(text: str, **meta: object) -> dict[str, object]:
@@ -429,6 +429,11 @@ def test_a_question_saying_two_takes_a_second_sentence_of_the_same_source_that_a
     assert "Reporters Without Borders" in reply["answer"] and "Heritage Foundation" in reply["answer"]
 
 
+def test_a_job_title_is_no_headline() -> None:
+    assert asks_headline("What is the title of the Belsat article?")
+    assert not asks_headline("What is Alesia Rudnik's job title at Belsat?")
+
+
 def test_the_headline_answers_only_a_question_about_the_headline() -> None:
     title = "A Quick, Quiet Trip to Belarus Signals a Turn in U.S. Policy"
     text = f"{title}\nThe quick trip to Belarus by a U.S. envoy was a quiet one, officials said."
@@ -470,7 +475,9 @@ def test_a_question_about_a_picture_is_answered_by_its_caption_read_whole() -> N
 
 
 @pytest.mark.parametrize(("question", "names"), [
-    ("How did the European Union react to the news?", [{"union"}]),
+    ("How did the European Union react to the news?", [{"union", "eu"}]),  # by its initials too
+    ("In what year did the United States first open its embassy?", [{"stat", "us"}]),
+    ("In which year was Maria Kolesnikova first locked up?", [{"kolesnikova"}]),  # a year question asks about her too
     ("What did the former spy chief Piotr Krawczyk say talks give Washington?", [{"krawczyk"}]),
     ("How did the Polish government respond?", []),  # an adjective from a name is not whom it asks about
     ("What did the meeting with Bolton improve?", []),  # Bolton is not the one asked about

@@ -249,3 +249,17 @@ def test_an_amount_per_time_wants_a_rate() -> None:
     assert wanted.holds("Russia provides about 99% of Belarus' crude oil imports, some 20 million tonnes.") is False
     assert wanted.holds("Belarus imports 400,000 barrels a day.") is True
     assert not slot("How many barrels of oil does Belarus import?").rate
+
+
+def test_a_day_asked_within_a_month_is_a_day_of_that_month() -> None:
+    wanted = slot("On what exact day in January 2025 did Belarusians vote?")
+    assert wanted.holds("The visit on Wednesday came a day after the call.", dt.date(2025, 2, 12)) is False  # 12 February
+    assert wanted.holds("Belarusians voted on January 26, 2025.") is True
+    assert slot("On what day in 2025 did Belarusians vote?").holds("They voted on February 2, 2025.") is True
+
+
+def test_the_names_of_people_ask_for_names() -> None:
+    assert slot("What were the names of the two political prisoners released?").asked.kind == "person"
+    wanted = slot("What were the names of the two political prisoners released?")
+    assert wanted.holds("Three people who had been jailed, an American and two political prisoners, were waiting.") is False
+    assert wanted.holds("The freed prisoners were Ihar Karnei and Andrei Kuznechyk.") is True
