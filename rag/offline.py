@@ -318,7 +318,7 @@ _ADJECTIVE_NAME = re.compile(rf"{NATIONALITY_WORD.pattern}|[A-Z][a-z]+erns?")
 _AGENT_Q = re.compile(r"^(?:(?:how|what|why|when|where)\s+(?:did|does|do|has|have|had|will|would)"
                       # "In which year was Maria Kolesnikova first locked up?": she is who it asks about.
                       r"|(?:when|(?:in|on|during)\s+(?:which|what)\s+(?:year|date|day|month)|(?:what|which)\s+(?:year|date|day))"
-                      r"\s+(?:did|does|do|has|have|had|will|would|was|were|is|are))\s+(?P<rest>.+)$", re.IGNORECASE)
+                      r"\s+(?:did|does|do|has|have|had|will|would|(?P<be>was|were|is|are)))\s+(?P<rest>.+)$", re.IGNORECASE)
 
 
 def agent_names(question: str) -> list[frozenset[str]]:
@@ -342,6 +342,10 @@ def agent_names(question: str) -> list[frozenset[str]]:
             break  # "What did the meeting with Bolton ...": Bolton is not who is asked about
     lead = list(itertools.takewhile(lambda w: not w[:1].isupper(), words))
     run = list(itertools.takewhile(lambda w: w[:1].isupper(), words[len(lead):]))
+    after = words[len(lead) + len(run) : len(lead) + len(run) + 1]
+    if m.group("be") and after and not re.fullmatch(r"[a-z]+(?:ed|en|wn|ly)|first|born|held|put|set|shut|hit|made|sent|built|"
+                                                      r"kept|left|met|paid|told|sold|brought|bought|caught|taught|won|lost", after[0]):
+        return []  # "was the U.S. president pictured": the name describes the noun after it
     if len(names) > 1 and len(run) == len(names) and lead[-1:] == ["the"]:
         # "the United States" is found as "US" too: a name of several words after "the" (no person's) by its initials.
         return [names[-1] | {"".join(w[0] for w in run).lower()}]

@@ -478,6 +478,8 @@ def test_a_question_about_a_picture_is_answered_by_its_caption_read_whole() -> N
     ("How did the European Union react to the news?", [{"union", "eu"}]),  # by its initials too
     ("In what year did the United States first open its embassy?", [{"stat", "us"}]),
     ("In which year was Maria Kolesnikova first locked up?", [{"kolesnikova"}]),  # a year question asks about her too
+    ("In which year was the U.S. president pictured in Minsk?", []),  # "U.S." describes the president
+    ("When was the Yama memorial opened?", []),
     ("What did the former spy chief Piotr Krawczyk say talks give Washington?", [{"krawczyk"}]),
     ("How did the Polish government respond?", []),  # an adjective from a name is not whom it asks about
     ("What did the meeting with Bolton improve?", []),  # Bolton is not the one asked about
