@@ -164,7 +164,7 @@ def question_type(question: str) -> AnswerType:
     # "X, co-author of the report," describes a person the question gives; it asks for no byline.
     # "What dateline does it carry beneath its byline?" asks for a date.
     if re.search(r"\bwho (wrote|reported|authored|co-?wrote|co-?authored)\b|\bwritten by\b|(?<!, )(?<!-)\bauthors? of\b|\bbyline\b"
-                 r"|\bwho (?:is|was|are|were) the (?:co-?)?authors?\b", q) and not re.search(r"\b(?:what|which) dateline\b", q):
+                 r"|\bwho (?:is|was|are|were) the (?:co-?)?authors?\b", q) and not re.search(r"\b(?:what|which) (?:dateline|date|day)\b|^when\b", q):
         return AnswerType("byline")
     m = main_wh(q)
     head = q[m.start():] if m else q

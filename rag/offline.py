@@ -242,7 +242,7 @@ _CREDIT_RE = re.compile(r"\bphot\.|\bcredit\s*[:\u2026]|\bphoto(?:graph)?\s+(?:b
 
 # "When did the Wilson Center republish the story?", "What original publication date is given?"
 _PUBLISHED_Q = re.compile(r"\b(?:(?:re)?publish(?:ed|es)?|(?:re)?publication|(?:re)?post(?:ed|s)?|(?:re)?printed|ran|run|"
-                          r"dated|dateline)\b", re.IGNORECASE)
+                          r"dated|dateline|byline)\b", re.IGNORECASE)
 # What is published: "run the story", not "the term runs out".
 _DOCUMENT_NOUN = re.compile(r"\b(?:story|stories|article|articles|report|piece|commentary|column|editorial|op-ed|analysis|"
                             r"interview|item|text|post)\b", re.IGNORECASE)
@@ -251,6 +251,12 @@ _FIRST_PUBLISHED_TOKENS = frozenset(tokens("original originally first publish pu
 _REPUBLISHED_RE = re.compile(r"\bre-?(?:publish|post|print|run|ran)", re.IGNORECASE)
 _REPUBLISHED_TOKENS = frozenset(tokens("republish republished repost reposted reprint reprinted rerun"))
 _DATELINE_RE = re.compile(rf"\s*(?:{MONTH_PATTERN}\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{MONTH_PATTERN}\.?\s+\d{{4}})\s*")
+
+
+# "When did the think tank repost the report?" asks the date a document ran, not a date it tells;
+# "Which month ..., according to the commentary published after the trip?" does not.
+_PUBLICATION_DATE_Q = re.compile(r"^(?:when|(?:on|in)\s+what\s+(?:date|day|year|month)|what\s+(?:date|day))\s+(?:did|does|was|were|is|has|"
+                                 r"had)\s+(?:[\w.'\u2019-]+\s+){0,8}?(?:re-?)?(?:publish|post|print|run|ran)\w*\b", re.IGNORECASE)
 
 
 def asks_published(question: str) -> bool:
@@ -379,6 +385,7 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
     features = features or {}
     headline_asked = asks_headline(question)
     published_asked = asks_published(question)
+    publication_date = published_asked and bool(_PUBLICATION_DATE_Q.match(" ".join(question.split())))
     asks_picture = bool(_PICTURE_Q.search(question))
     wanted = slot(question)
     asked = wanted.asked
@@ -433,7 +440,7 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
                 toks |= _PICTURE_TOKENS
             # A credit line answers "who wrote it", and a headline "what does the headline say".
             cand = {"p": p, "text": sent, "toks": toks, "sim": sim, "start": int(s), "pub": pub,
-                    "credit": credit or (headline and headline_asked)}
+                    "credit": credit or (headline and headline_asked), "dateline": dateline}
             cands.append(cand)
             line = text.rfind("\n", 0, int(s)) + 1
             if asks_picture and line < int(s) and _CREDIT_RE.search(sent):
@@ -471,6 +478,9 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
         # Whether the sentence can hold the answer; None where that cannot be told from its surface.
         # A line crediting the recorded author, or the headline asked about, holds what is asked.
         c["slot"] = True if c.get("credit") else wanted.holds(c["text"], c["pub"], people)
+        if publication_date and not c.get("dateline"):
+            # "When did the think tank repost the report?": the report's sentences date what they tell, not the report.
+            c["type"], c["slot"] = 0.0, False
         # "How did the EU react?" is not answered by a sentence that never names the EU, or says "he".
         # A passive sentence leaves its agent out: "officials were banned from entering the US in 1998".
         c["agent"] = not agent or any(not g.isdisjoint(c["toks"]) for g in agent) or bool(_PRONOUN_SUBJECT.search(c["text"])) \

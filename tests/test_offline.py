@@ -458,6 +458,14 @@ def test_a_dateline_answers_when_the_document_was_published_as_its_record_tells(
     assert "slipped" in other["citations"][0]["quote"]
     term = extract("When does the term of the American diplomat run out in Belarus?", passages)
     assert term["citations"][0]["quote"] != "Feb. 15, 2025"
+    # The report's sentences date what they tell, not when it ran, though they hold more of the question's words.
+    told = text.replace("Feb. 15, 2025\n\n", "Feb. 15, 2025\n\nA U.S. envoy went to Minsk.\n\n").replace("2025.", "2025, for talks.")
+    repost = extract("When did the think tank repost the story of the talks of the senior American diplomat in Belarus?",
+                     [{**passages[0], "text": told}])
+    assert repost["citations"][0]["quote"] in ("Feb. 15, 2025", "March 4, 2025")
+    # The date under the byline is a dateline; the question asks no author.
+    under = extract("What date appears under the byline of the Higgins report?", passages)
+    assert under["citations"][0]["quote"] in ("Feb. 15, 2025", "March 4, 2025")
 
 
 def test_a_question_about_a_picture_is_answered_by_its_caption_read_whole() -> None:
