@@ -152,6 +152,14 @@ class AnswerType:
     subject: str | None = None  # name key of the person whose post a "role" question asks for
 
 
+def _official_as_adjective(text: str) -> str:
+    """The text with "official" written "formal" where it is an adjective: after an article or a possessive
+    ("the Kremlin's official response"), or before a noun it so often describes ("what official post")."""
+    text = re.sub(r"((?:\bthe|\ban|\bits|\bhis|\bher|\btheir|'s|\u2019s)\s+)official\b", r"\1formal", text)
+    return re.sub(r"\b([Oo])fficial(?=\s+(?:post|position|title|job|role|response|reaction|statement|figures?|numbers?|count|"
+                  r"name|reason|version|account|results?|turnout|tally|estimate|visit|trip|status|rank|capacity)\b)", "formal", text)
+
+
 def question_type(question: str) -> AnswerType:
     """The expected answer type, read from the question's leading question word.
 
@@ -212,7 +220,7 @@ def question_type(question: str) -> AnswerType:
     if re.match(r"(?:what|which) (?:position|place|spot)\b", head) and re.search(r"\b(?:index|indexes|indices|ranking|rankings|"
                                                                                r"list|table|league|poll|survey)\b", q):
         return AnswerType("number")
-    if not played and re.match(r"(what|which) (post|position|title|job|role|office)\b|(what|which) (is|was) [^?]{0,60}?'s "
+    if not played and re.match(r"(what|which) (?:official |formal )?(post|position|title|job|role|office)\b|(what|which) (is|was) [^?]{0,60}?'s "
                                r"(?:official |job |formal )?(?:title|post|job)\b", head.replace("\u2019", "'")):
         rest = question[m.end() if m else 0 :]
         # The person is named in full ("the title The Week uses for David Hale"): the first full name, else the first name.
@@ -222,8 +230,7 @@ def question_type(question: str) -> AnswerType:
     if re.match(rf"(which|what) {_SOME_WORDS}({_ORG_NOUNS})\b(?!\s+(?:{_PERSON_NOUNS})\b)", head) or re.search(rf"\b(with|by|for|from|at) "
                                                                                  rf"(which|what) ({_ORG_NOUNS})\b", q):
         return AnswerType("organization")
-    # "What was the Kremlin's official response?": "official" after an article or a possessive is an adjective.
-    nouns = re.sub(r"((?:\bthe|\ban|\bits|\bhis|\bher|\btheir|'s|\u2019s)\s+)official\b", r"\1formal", head)
+    nouns = _official_as_adjective(head)
     # "What were the names of the two prisoners released?" asks who they were.
     if re.match(rf"(who|whom|whose)\b|(which|what) {_SOME_WORDS}({_PERSON_NOUNS})\b", nouns) or \
             re.search(rf"\bnames? of (?:the |these |those )?{_SOME_WORDS}({_PERSON_NOUNS})\b", nouns):
@@ -527,10 +534,16 @@ def type_match(answer_type: AnswerType | str, sentence: str) -> float:
 # So does "Who replaced Makei as foreign minister?": the answer is the one who holds that post now.
 _DESCRIBED_RE = re.compile(r"^(?:who|whom)\s+(?:is|was|are|were)\s+(?:(?:currently|now|then|still)\s+)?"
                            # "Who is shown ...", "Who was nominated as ...": a verb follows, not a describing noun.
-                           r"(?:(?:the|an?|[\w.]+['\u2019]s)\s+|(?![a-z]+(?:ed|en|wn|ing)\b))(?P<who>.+)$|^(?:what|which)\s+(?:is|was|are|were)\s+the\s+names?\s+of\s+(?:(?:the|an?)\s+)?"
-                           r"(?P<what>.+)$|^who\s+(?:(?:is|was|were|has been|had been)\s+)?(?:replaced|replaces|succeeded|"
+                           r"(?:(?:the|an?|[\w.]+['\u2019]s)\s+|(?![a-z]+(?:ed|en|wn|ing)\b))(?P<who>.+)$"
+                           # "What were the names of the prisoners ...", "Name of the American prisoner freed ...".
+                           r"|^(?:(?:what|which)\s+(?:is|was|are|were)\s+the\s+|(?:give|state|tell\s+me)\s+the\s+|the\s+)?names?\s+of\s+"
+                           r"(?:(?:the|an?)\s+)?(?P<what>.+)$|^who\s+(?:(?:is|was|were|has been|had been)\s+)?(?:replaced|replaces|succeeded|"
                            r"succeeds|nominated|appointed|named|elected|chosen|picked|served|serves|serving|took over)\s+"
                            r"(?:[\w.'\u2019-]+\s+){0,4}?as\s+(?:(?:the|an?|its|their)\s+)?(?P<as>.+)$"
+                           # "Who was named the first ambassador ...", "Who did Washington nominate as its ambassador ...".
+                           r"|^who\s+(?:(?:is|was|were|has been|had been)\s+(?:nominated|appointed|named|elected|chosen|picked|selected)"
+                           r"(?:\s+as)?|(?:did|does|will|would)\s+(?:[\w.'\u2019-]+\s+){1,4}?(?:nominate|appoint|name|elect|choose|pick|select)"
+                           r"(?:\s+as)?)\s+(?:(?:the|an?|its|their)\s+)?(?P<named>.+)$"
                            # "Who held the post of foreign minister when ...?"
                            r"|^who\s+(?:held|holds|occupied|filled)\s+the\s+(?:post|office|position|job)\s+of\s+(?:(?:the|an?)\s+)?"
                            r"(?P<post>.+)$"
@@ -548,6 +561,8 @@ _NEAR_WORDS = 6
 # "and"/"or" before a lower-case word joins two things; before a capital it is inside a name ("East and Central Europe").
 # A full stop after three lower-case letters, an acronym ("KGB.") or a digit; not after "U.S.", "Mr." or "Gen.".
 _SENTENCE_END = re.compile(r"(?:(?<=[a-z]{3})|(?<=[A-Z]{3})|(?<=\d))[.!?][\"'\u201d\u2019]?\s+(?=[A-Z\"\u201c])|\n")
+_LISTED_WITH_OTHERS = re.compile(r"((?:\b[A-Z][a-z]+,\s+)*\b[A-Z][a-z]+)\s+(?:and|or)\s+(?:(?:some|many|several|a few|the|all)\s+)?other\b")
+_AND_OTHER = re.compile(r"\b(?:and|or)\s+(?:(?:some|many|several|a few|the|all)\s+)?other\s+(?:[\w-]+\s+)?$")
 _COORDINATED = re.compile(r"(?:^|\s)(?:and|or)\s+(?=[a-z])")
 
 
@@ -572,11 +587,11 @@ def descriptor(question: str) -> Descriptor | None:
     describes nothing: "Who is the Pope?" is left alone, as is "Who is Igor Tur?".
     """
     q = " ".join(question.split()).rstrip(" ?")
-    m = _DESCRIBED_RE.match(q)
+    m = _DESCRIBED_RE.match(_official_as_adjective(q))
     if not m:
         return None
     kept: list[str] = []
-    for word in (m.group("who") or m.group("what") or m.group("as") or m.group("post") or m.group("which")).split():
+    for word in (m.group("who") or m.group("what") or m.group("as") or m.group("named") or m.group("post") or m.group("which")).split():
         bare = word.strip(",;:\"'()")
         # A capitalised "Under" is part of a post ("Under Secretary of State"), not the end of the phrase.
         if not bare or bare in NP_END or (kept and bare.islower() and bare.endswith("ed")):
@@ -593,7 +608,8 @@ def descriptor(question: str) -> Descriptor | None:
     head = _noun_stem(kept[-1])
     if not head:
         return None
-    person = bool(m.group("who") or m.group("as") or m.group("post") or m.group("which")) or demonym or head in _ROLE_WORDS \
+    person = bool(m.group("who") or m.group("as") or m.group("named") or m.group("post") or m.group("which")) or demonym \
+        or head in _ROLE_WORDS \
         or bool(re.fullmatch(_PERSON_NOUNS, kept[-1].lower()))
     known = frozenset(owner_key(w) for w in re.findall(r"\b[A-Z][\w'\u2019-]+", q)[1:])
     own = frozenset(owner_key(w) for w in kept if w[:1].isupper())
@@ -620,7 +636,17 @@ def _name_spans(sentence: str, person: bool) -> list[tuple[int, int, str]]:
         out.append((m.start(), m.end(), words[-1]))
     if person:
         out += [(m.start(), m.end(), m.group(0).split()[-1]) for m in _HONORIFIC_NAME.finditer(sentence)]
-    return out
+        # "Lukashenka, Yarmoshyna and some other officials": surnames listed with others of their kind.
+        for m in _LISTED_WITH_OTHERS.finditer(sentence):
+            taken = {(a, b) for a, b, _ in out}
+            out += [(m.start(1) + w.start(), m.start(1) + w.end(), w.group(0)) for w in re.finditer(r"[A-Z][a-z]+", m.group(1))
+                    if (m.start(1) + w.start(), m.start(1) + w.end()) not in taken]
+    return sorted(out)
+
+
+def _given_name(key: str, known: frozenset[str]) -> bool:
+    """Whether a name is one the question gives, perhaps by the word for its people: "Lithuanian" gives Lithuania."""
+    return key in known or (len(key) >= 4 and any(k.startswith(key) and len(k) - len(key) <= 2 for k in known))
 
 
 def describes(desc: Descriptor, sentence: str) -> bool:
@@ -646,7 +672,7 @@ def describes(desc: Descriptor, sentence: str) -> bool:
         if stem(last_low) in _ROLE_WORDS or stem(last_low) == desc.head or last_low in _NOT_NAME_WORDS \
                 or last_low in STOPWORDS or lone_first or described or adjective:
             continue
-        names.append((start, end, name_key(last) not in desc.known))
+        names.append((start, end, not _given_name(name_key(last), desc.known)))
     for hs, he in heads:
         near = []
         for start, end, new in names:
@@ -657,7 +683,9 @@ def describes(desc: Descriptor, sentence: str) -> bool:
             # A tie holds within a sentence: a name in the next one is not the one the noun describes.
             # The full stop that ends a name's sentence is read with the name's last letters before it.
             joint = sentence[max(end - 3, 0) : hs] if end <= hs else sentence[max(he - 3, 0) : start] if he <= start else ""
-            if words <= _NEAR_WORDS and not _COORDINATED.search(gap) and not _SENTENCE_END.search(joint):
+            # "Lukashenka, Yarmoshyna and some other officials": names listed with other such people are ones.
+            others = end <= hs and bool(_AND_OTHER.search(gap))
+            if words <= _NEAR_WORDS and (others or not _COORDINATED.search(gap)) and not _SENTENCE_END.search(joint):
                 near.append((words, new))
         # The noun describes the name nearest to it: in "adviser John Bolton traveled to meet President
         # Alexander Lukashenko" it is Bolton's, whom the question already gave.

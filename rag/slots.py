@@ -355,7 +355,9 @@ def slot(question: str) -> Slot:
     return Slot(asked, None if asked.kind == "byline" else descriptor(q), topic(q), pinned_years(q), bool(_SPEECH_Q.match(q)) and not _TEXT_SPEAKER.match(q),
                 bool(_FUTURE_Q.match(q)), period_bounds(q), "" if _ABOUT_NAME_Q.match(q) else q, _asks_cause(q), editions(q),
                 stem(kind.group(1).lower()) if (kind := _KIND_OF.search(q)) else "", bool(_SINCE_Q.search(q)),
-                bool(wh and _RATE_Q.match(q[wh.start() :])), wh is not None and wh.group(0).lower() == "where",
+                bool(wh and _RATE_Q.match(q[wh.start() :])),
+                # "Name the village where ..." asks for a name: its "where" opens a relative clause.
+                wh is not None and wh.group(0).lower() == "where" and bool(re.search(r"(?:^|[,;:]|\band)\s*$", q[: wh.start()])),
                 pinned_month(q))
 
 

@@ -419,3 +419,27 @@ def test_how_many_feet_long_is_answered_by_a_measure() -> None:
     asked = question_type("How many feet long was the flag?")
     assert type_match(asked, "They marched with a 1,000-foot-long historical flag.") == 1.0
     assert type_match(question_type("How many people marched?"), "They marched with a 1,000-foot-long flag.") == 0.0
+
+
+@pytest.mark.parametrize(("question", "head"), [
+    ("name of the American prisoner freed by Belarus near the border", "prisoner"),
+    ("Give the names of the candidates who ran against Lukashenko", "candidat"),
+    ("Who was named the first U.S. ambassador to Minsk?", "ambassador"),
+    ("Who did the United States nominate as its ambassador to Minsk?", "ambassador"),
+])
+def test_a_name_asked_for_by_the_noun_for_it_is_described(question: str, head: str) -> None:
+    desc = descriptor(question)
+    assert desc is not None and desc.head == head and desc.person
+
+
+def test_what_official_post_asks_a_post_not_an_official() -> None:
+    assert question_type("What official post does Yarmoshyna hold?").kind == "role"
+    assert descriptor("What official post does Yarmoshyna hold?") is None
+    assert question_type("Which official met Smith?").kind == "person"
+
+
+def test_names_listed_with_others_of_their_kind_are_of_that_kind() -> None:
+    desc = descriptor("Give the names of the officials still under sanctions")
+    assert desc is not None
+    assert describes(desc, "At the same time, Lukashenka, Yarmoshyna and some other officials still fall under sanctions.")
+    assert not describes(desc, "Lukashenka met Yarmoshyna, and the officials left.")

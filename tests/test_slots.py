@@ -263,3 +263,11 @@ def test_the_names_of_people_ask_for_names() -> None:
     wanted = slot("What were the names of the two political prisoners released?")
     assert wanted.holds("Three people who had been jailed, an American and two political prisoners, were waiting.") is False
     assert wanted.holds("The freed prisoners were Ihar Karnei and Andrei Kuznechyk.") is True
+
+
+def test_a_where_that_opens_a_relative_clause_asks_no_place() -> None:
+    assert slot("Where did Smith meet the prisoners?").where
+    assert slot("According to the NYT, where did Smith go?").where
+    wanted = slot("Name the village where the KGB handed over the prisoners")
+    assert not wanted.where
+    assert wanted.holds("Smith drove to a village near the border with Lithuania.") is False  # no village is named
