@@ -378,6 +378,25 @@ def _role_match(subject: str | None, sentence: str) -> float:
     return 0.5
 
 
+def new_post(subject: str, sentence: str, question: str) -> bool:
+    """Whether a post beside the person asked about is one the question does not give: "What job did
+    Hale hold before becoming under secretary?" is not answered by "Undersecretary ... David Hale"."""
+    given = [stem(w.lower()) for w in _WORD.findall(question) if stem(w.lower()) in _ROLE_WORDS or w.lower() in _ROLE_WORDS]
+    words = _WORD.findall(sentence)
+    near = [j for j, w in enumerate(words) if w[:1].isupper() and name_key(w) == subject]
+    for i, w in enumerate(words):
+        low = w.lower()
+        # A post written before the name may run long: "Undersecretary of State for Political Affairs David Hale".
+        if (low in _ROLE_WORDS or (stem(low) in _ROLE_WORDS and not low.endswith("s"))) and any(-8 <= i - j <= 6 for j in near):
+            # "met with Belarusian President Alexander Lukashenko": a post before another name is that one's.
+            follows = words[i + 1 : i + 3]
+            if len(follows) == 2 and all(x[:1].isupper() for x in follows) and not any(name_key(x) == subject for x in words[i + 1 : i + 4]):
+                continue
+            if not any(stem(low).endswith(g) for g in given):
+                return True
+    return False
+
+
 def _duration_fits(asks: str | None, m: re.Match[str], sentence: str) -> bool:
     """Whether a length of time (or space) in the sentence can answer what "how long" asks
     (`question_type`): an offset only "how long after"; a gap ("first in five years") not the length

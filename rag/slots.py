@@ -26,6 +26,7 @@ from rag.answer_types import (
     holds_new_name,
     is_time_unit,
     main_wh,
+    new_post,
     question_type,
     spans_time,
     type_match,
@@ -206,7 +207,7 @@ class Slot:
             elif noun := counted_noun(self.question):  # "How many journalists were jailed?" is not "100 fines on journalists"
                 checks.append(not counts_other(noun, counted))
         elif self.asked.kind == "role" and self.asked.subject:  # "What job does Dapkus hold?": a post beside Dapkus
-            checks.append(type_match(self.asked, text) >= 1.0)
+            checks.append(type_match(self.asked, text) >= 1.0 and new_post(self.asked.subject, text, self.question))
         elif self.asked.kind in SURFACE_KINDS or self.asked.kind == "byline":  # a byline: "By Jane Roe"
             checks.append(type_match(self.asked, text) > 0)
         if self.asked.kind in NAME_KINDS and self.question:

@@ -271,3 +271,10 @@ def test_a_where_that_opens_a_relative_clause_asks_no_place() -> None:
     wanted = slot("Name the village where the KGB handed over the prisoners")
     assert not wanted.where
     assert wanted.holds("Smith drove to a village near the border with Lithuania.") is False  # no village is named
+
+
+def test_a_post_asked_of_someone_is_one_the_question_does_not_give() -> None:
+    text = "U.S. Undersecretary of State for Political Affairs David Hale met Belarusian President Alexander Lukashenko."
+    assert slot("What title does The Week use for David Hale?").holds(text) is True
+    # The post the question gives is not the other one it asks for; the president's post is Lukashenko's.
+    assert slot("What job did David Hale hold before becoming under secretary of state?").holds(text) is False
