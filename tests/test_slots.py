@@ -278,3 +278,11 @@ def test_a_post_asked_of_someone_is_one_the_question_does_not_give() -> None:
     assert slot("What title does The Week use for David Hale?").holds(text) is True
     # The post the question gives is not the other one it asks for; the president's post is Lukashenko's.
     assert slot("What job did David Hale hold before becoming under secretary of state?").holds(text) is False
+
+
+def test_a_year_after_the_text_was_written_is_not_told_by_its_undated_sentences() -> None:
+    wanted = slot("Who is Belarus's foreign minister in 2025?")
+    makei = "Bolton talked to the Minister for Foreign Affairs Uladzimir Makei."
+    assert wanted.holds(makei, dt.date(2019, 8, 30)) is False
+    assert wanted.holds(makei, dt.date(2025, 2, 15)) is not False
+    assert wanted.holds("In 2025 the minister was Maxim Ryzhenkov.", dt.date(2019, 8, 30)) is not False
