@@ -521,7 +521,9 @@ def type_match(answer_type: AnswerType | str, sentence: str) -> float:
     if kind == "duration":
         return 1.0 if any(_duration_fits(at.unit, m, sentence) for m in _DURATION_HINT.finditer(sentence)) else 0.0
     if kind == "amount":  # a word of degree before the measured noun ("little impact"), or a number
-        return 1.0 if _measures(at.unit or "", sentence) or _NUMBER_HINT.search(_TIME_NUMBER.sub(" ", sentence)) else 0.0
+        # "How much crude oil did Belarus buy?" is not answered by a share: "99% of its crude oil imports".
+        return 1.0 if _measures(at.unit or "", sentence) or _NUMBER_HINT.search(_PERCENT_HINT.sub(" ", _TIME_NUMBER.sub(" ", sentence))) \
+            else 0.0
     if kind == "number":
         text = _TIME_NUMBER.sub(" ", sentence)
         if at.unit in _MEASURE_STEMS and (_MEASURE_NUMBER.search(text) or _DISTANCE_HINT.search(text)):

@@ -443,3 +443,10 @@ def test_names_listed_with_others_of_their_kind_are_of_that_kind() -> None:
     assert desc is not None
     assert describes(desc, "At the same time, Lukashenka, Yarmoshyna and some other officials still fall under sanctions.")
     assert not describes(desc, "Lukashenka met Yarmoshyna, and the officials left.")
+
+
+def test_how_much_of_a_substance_is_not_answered_by_a_share() -> None:
+    asked = question_type("How much crude oil did Belarus want to buy?")
+    assert type_match(asked, "Russia provides about 99% of Belarus' crude oil imports.") == 0.0
+    assert type_match(asked, "Belarus bought 80,000 tonnes of crude oil.") == 1.0
+    assert question_type("How much of its crude oil comes from Russia?").kind == "number"  # a share answers
