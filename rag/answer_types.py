@@ -562,7 +562,7 @@ _DESCRIBED_RE = re.compile(r"^(?:who|whom)\s+(?:is|was|are|were)\s+(?:(?:current
                            r"succeeds|nominated|appointed|named|elected|chosen|picked|served|serves|serving|took over)\s+"
                            r"(?:[\w.'\u2019-]+\s+){0,4}?as\s+(?:(?:the|an?|its|their)\s+)?(?P<as>.+)$"
                            # "Who was named the first ambassador ...", "Who did Washington nominate as its ambassador ...".
-                           r"|^who\s+(?:(?:is|was|were|has been|had been)\s+(?:nominated|appointed|named|elected|chosen|picked|selected)"
+                           r"|^whom?\s+(?:(?:is|was|were|has been|had been)\s+(?:nominated|appointed|named|elected|chosen|picked|selected)"
                            r"(?:\s+as)?|(?:did|does|will|would)\s+(?:[\w.'\u2019-]+\s+){1,4}?(?:nominate|appoint|name|elect|choose|pick|select)"
                            r"(?:\s+as)?)\s+(?:(?:the|an?|its|their)\s+)?(?P<named>.+)$"
                            # "Who held the post of foreign minister when ...?"

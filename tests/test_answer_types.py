@@ -426,6 +426,7 @@ def test_how_many_feet_long_is_answered_by_a_measure() -> None:
     ("Give the names of the candidates who ran against Lukashenko", "candidat"),
     ("Who was named the first U.S. ambassador to Minsk?", "ambassador"),
     ("Who did the United States nominate as its ambassador to Minsk?", "ambassador"),
+    ("Whom did Bloomberg name as the likely nominee?", "nomine"),
 ])
 def test_a_name_asked_for_by_the_noun_for_it_is_described(question: str, head: str) -> None:
     desc = descriptor(question)
