@@ -315,7 +315,7 @@ def counted_noun(question: str) -> str | None:
 
 
 def counts_other(counted: str, sentence: str) -> bool:
-    """Whether every number in the sentence counts another noun than `unit`: asked "how many journalists
+    """Whether every number in the sentence counts another noun than `counted`: asked "how many journalists
     were jailed", "about 100 fines on journalists" counts fines. A number that counts no plural noun
     of its own ("put their number at 1,226", "more than 200 of them") may count anything; "people"
     may count any people, and any people may be "people". Only a plural noun asked for is told apart:
@@ -362,13 +362,18 @@ def _measures(unit: str, sentence: str) -> bool:
     return any(w in _DEGREE_WORDS and stem(n) == unit for w, n in zip(words, words[1:], strict=False))
 
 
+def _is_post(word: str) -> bool:
+    """Whether a word names one person's post: "Minister", "Undersecretary"; a plural ("officials") names none."""
+    low = word.lower()
+    return low in _ROLE_WORDS or (stem(low) in _ROLE_WORDS and not low.endswith("s"))
+
+
 def _role_match(subject: str | None, sentence: str) -> float:
     """1.0 when a post ("Minister for Foreign Affairs") stands within six words of the person asked
     about, 0.5 when the sentence names a post for someone else, else 0.0."""
     words = _WORD.findall(sentence)
     # A post is one person's: "Yarmoshyna and some other officials" gives none ("officials" is a plural).
-    posts = [i for i, w in enumerate(words) if w.lower() in _ROLE_WORDS or (stem(w.lower()) in _ROLE_WORDS
-                                                                           and not w.lower().endswith("s"))]
+    posts = [i for i, w in enumerate(words) if _is_post(w)]
     if not posts:
         return 0.0
     if subject:
@@ -385,14 +390,13 @@ def new_post(subject: str, sentence: str, question: str) -> bool:
     words = _WORD.findall(sentence)
     near = [j for j, w in enumerate(words) if w[:1].isupper() and name_key(w) == subject]
     for i, w in enumerate(words):
-        low = w.lower()
         # A post written before the name may run long: "Undersecretary of State for Political Affairs David Hale".
-        if (low in _ROLE_WORDS or (stem(low) in _ROLE_WORDS and not low.endswith("s"))) and any(-8 <= i - j <= 6 for j in near):
+        if _is_post(w) and any(-8 <= i - j <= 6 for j in near):
             # "met with Belarusian President Alexander Lukashenko": a post before another name is that one's.
             follows = words[i + 1 : i + 3]
             if len(follows) == 2 and all(x[:1].isupper() for x in follows) and not any(name_key(x) == subject for x in words[i + 1 : i + 4]):
                 continue
-            if not any(stem(low).endswith(g) for g in given):
+            if not any(stem(w.lower()).endswith(g) for g in given):
                 return True
     return False
 
@@ -582,8 +586,11 @@ _NEAR_WORDS = 6
 # "and"/"or" before a lower-case word joins two things; before a capital it is inside a name ("East and Central Europe").
 # A full stop after three lower-case letters, an acronym ("KGB.") or a digit; not after "U.S.", "Mr." or "Gen.".
 _SENTENCE_END = re.compile(r"(?:(?<=[a-z]{3})|(?<=[A-Z]{3})|(?<=\d))[.!?][\"'\u201d\u2019]?\s+(?=[A-Z\"\u201c])|\n")
-_LISTED_WITH_OTHERS = re.compile(r"((?:\b[A-Z][a-z]+,\s+)*\b[A-Z][a-z]+)\s+(?:and|or)\s+(?:(?:some|many|several|a few|the|all)\s+)?other\b")
-_AND_OTHER = re.compile(r"\b(?:and|or)\s+(?:(?:some|many|several|a few|the|all)\s+)?other\s+(?:[\w-]+\s+)?$")
+# "... and some other officials": what comes before is of the kind named after.
+_AND_OTHERS = r"(?:and|or)\s+(?:(?:some|many|several|a few|the|all)\s+)?other"
+_LISTED_WITH_OTHERS = re.compile(rf"((?:\b[A-Z][a-z]+,\s+)*\b[A-Z][a-z]+)\s+{_AND_OTHERS}\b")
+_AND_OTHER = re.compile(rf"\b{_AND_OTHERS}\s+(?:[\w-]+\s+)?$")
+_SURNAME = re.compile(r"[A-Z][a-z]+")
 _COORDINATED = re.compile(r"(?:^|\s)(?:and|or)\s+(?=[a-z])")
 
 
@@ -658,10 +665,10 @@ def _name_spans(sentence: str, person: bool) -> list[tuple[int, int, str]]:
     if person:
         out += [(m.start(), m.end(), m.group(0).split()[-1]) for m in _HONORIFIC_NAME.finditer(sentence)]
         # "Lukashenka, Yarmoshyna and some other officials": surnames listed with others of their kind.
+        taken = {(a, b) for a, b, _ in out}
         for m in _LISTED_WITH_OTHERS.finditer(sentence):
-            taken = {(a, b) for a, b, _ in out}
-            out += [(m.start(1) + w.start(), m.start(1) + w.end(), w.group(0)) for w in re.finditer(r"[A-Z][a-z]+", m.group(1))
-                    if (m.start(1) + w.start(), m.start(1) + w.end()) not in taken]
+            out += [(w.start(), w.end(), w.group(0)) for w in _SURNAME.finditer(sentence, m.start(1), m.end(1))
+                    if (w.start(), w.end()) not in taken]
     return sorted(out)
 
 

@@ -345,9 +345,9 @@ _PINNED_MONTH = re.compile(rf"\b(?:in|during|of)\s+(?:(?:early|mid|late)-?\s*)?(
 
 
 def pinned_month(question: str) -> int:
-    """The month a question asking for a day pins it to ("on what day in January 2025"); else 0."""
+    """The month a question pins what it asks about to ("on what day in January 2025"); else 0."""
     m = _PINNED_MONTH.search(question)
-    return month_number(m.group(1)) if m and question_type(question).kind == "date" else 0
+    return month_number(m.group(1)) if m else 0
 
 
 def slot(question: str) -> Slot:
@@ -362,7 +362,7 @@ def slot(question: str) -> Slot:
                 bool(wh and _RATE_Q.match(q[wh.start() :])),
                 # "Name the village where ..." asks for a name: its "where" opens a relative clause.
                 wh is not None and wh.group(0).lower() == "where" and bool(re.search(r"(?:^|[,;:]|\band)\s*$", q[: wh.start()])),
-                pinned_month(q))
+                pinned_month(q) if asked.kind == "date" else 0)
 
 
 # Support kept when no cited sentence can hold the answer, though the words match: a "when"
