@@ -111,7 +111,7 @@ _PERSON_NOUNS = (r"person|people|official|officials|leader|leaders|diplomat|dipl
                  r"activists|secretary|ambassador|ambassadors|spokesman|spokeswoman|man|woman|men|women|prisoner|"
                  r"prisoners|detainee|detainees|figure|figures|senator|senators|politician|politicians|dissident|"
                  r"dissidents|critic|critics|candidate|candidates|challenger|challengers|lawmaker|lawmakers|anchor|"
-                 r"commentator|commentators|presenter|host|hosts")
+                 r"commentator|commentators|presenter|host|hosts|citizen|citizens")
 # The nouns of "which <noun> ...?" asking for a person; "which figure" may ask for a number, "which people" for anyone.
 # A president is often named bare ("Bill Clinton visiting Minsk"): no post need stand beside the name.
 _WHICH_NOUNS = "|".join(n for n in _PERSON_NOUNS.split("|") if n not in {"person", "people", "man", "woman", "men", "women",
@@ -160,6 +160,30 @@ def _official_as_adjective(text: str) -> str:
                   r"name|reason|version|account|results?|turnout|tally|estimate|visit|trip|status|rank|capacity)\b)", "formal", text)
 
 
+# Search-box queries ("year Minsk dropped its limit", "Lukashenko age NYT 2025") name what they
+# want by a noun. The first such noun gives the type; a year written as a number is a given.
+_TERSE_TYPES = (
+    (r"(?:length|duration) of|how long|(?<!\d )years\b(?! (?:ago|old|later|earlier|before|after)\b)", AnswerType("duration")),
+    (r"(?:publication |release )?(?:date|day)\b(?! \d)", AnswerType("date", "day")),
+    (r"month\b(?! \d)", AnswerType("date", "month")),
+    (r"year\b(?! \d)", AnswerType("date")),
+    (r"age\b", AnswerType("age")),
+    (r"percent(?:age)?\b|share of\b", AnswerType("percent")),
+    (r"(?:total |combined )?(?:amount|sum|value) of\b|cost of\b|price of\b", AnswerType("money")),
+    (r"number of|count\b|tally\b|how many|(?:rank|ranking|spot|place|position) in\b", AnswerType("number")),
+)
+_TERSE_RE = re.compile("|".join(f"(?P<t{i}>\\b(?:{p}))" for i, (p, _) in enumerate(_TERSE_TYPES)))
+
+
+def _terse_type(q: str) -> AnswerType | None:
+    """The type a query without a question word asks for by a noun ("length of her sentence"); None
+    for a yes-or-no question, a request ("Name both."), or a query that names no typed noun."""
+    if re.match(rf"(?:{_AUX}|is|was|are|were|{IMPERATIVE_VERBS})\b", q) or re.search(rf"[.:;]\s+(?:{IMPERATIVE_VERBS})\b", q):
+        return None
+    m = _TERSE_RE.search(q)
+    return _TERSE_TYPES[int(next(k for k, v in m.groupdict().items() if v)[1:])][1] if m else None
+
+
 def question_type(question: str) -> AnswerType:
     """The expected answer type, read from the question's leading question word.
 
@@ -175,6 +199,8 @@ def question_type(question: str) -> AnswerType:
                  r"|\bwho (?:is|was|are|were) the (?:co-?)?authors?\b", q) and not re.search(r"\b(?:what|which) (?:dateline|date|day)\b|^when\b", q):
         return AnswerType("byline")
     m = main_wh(q)
+    if m is None and (terse := _terse_type(q)) is not None:
+        return terse
     head = q[m.start():] if m else q
     if re.match(rf"when\b|(what|which) {_EXACT}(years?|dates?|datelines?|days?|weekdays?|months?)\b|in what (year|month)\b|on what (date|day)\b"
                 r"|(?:what|which) (?:original |publication |release |exact |precise )+dates?\b", head) or \
@@ -201,8 +227,8 @@ def question_type(question: str) -> AnswerType:
         noun = counted_noun(head)
         return AnswerType("number", stem(noun) if noun else None)
     if re.match(r"how much\b.*\b(pay|pays|paid|cost|costs|spend|spends|spent|charge|charges|charged|earn|earns|earned|"
-                r"worth)\b|(what|which) (?:(?:is|was|were|are) )?(?:the )?(?:\w+ )?(price|sum|fee|cost|amount of money|sum of "
-                r"money|monetary value|total value|combined value)\b|how much money\b", head):
+                r"worth)\b|(what|which) (?:(?:is|was|were|are) )?(?:the )?(?:\w+ ){0,2}?(price|sum|fee|cost|amount of money|sum of "
+                r"money|(?:monetary|dollar|cash|total|combined) (?:value|amount|figure))\b|how much money\b", head):
         return AnswerType("money")
     if re.match(r"how far\b", head):
         return AnswerType("distance")
@@ -310,6 +336,11 @@ def counted_noun(question: str) -> str | None:
     counted = re.search(r"\bhow many ([\w'-]+)(?: ([\w'-]+))?", question.lower())
     if not counted or counted.group(1) in STOPWORDS:
         return None
+    # "How many extra American diplomats": the first plural noun within three words is counted.
+    run = list(itertools.takewhile(lambda w: w not in STOPWORDS, re.findall(r"(?:\w\.){2,}|[\w'-]+", question.lower()[counted.start(1):])[:4]))
+    plural = next((w for w in run if _PLURAL_NOUN.fullmatch(w) and not _is_adjective(w)), None)
+    if plural is not None:
+        return plural
     words = [w for w in counted.groups() if w and w not in STOPWORDS]
     return words[-1] if len(words) > 1 and _is_adjective(words[0]) else words[0]
 
@@ -318,8 +349,7 @@ def counts_other(counted: str, sentence: str) -> bool:
     """Whether every number in the sentence counts another noun than `counted`: asked "how many journalists
     were jailed", "about 100 fines on journalists" counts fines. A number that counts no plural noun
     of its own ("put their number at 1,226", "more than 200 of them") may count anything; "people"
-    may count any people, and any people may be "people". Only a plural noun asked for is told apart:
-    in "how many alleged Wagner fighters" the word read as counted is not the noun."""
+    may count any people, and any people may be "people". Only a plural noun asked for is told apart."""
     if not _PLURAL_NOUN.fullmatch(counted):
         return False
     unit = stem(counted)

@@ -184,6 +184,7 @@ class Slot:
     rate: bool = False  # "how many tonnes a year ...?" asks for an amount per time
     where: bool = False  # the question asks "where": a place named by its kind ("a village") answers
     month: int = 0  # "on what day in January 2025": the month a date question pins its day to
+    later: bool = False  # the question asks about the time after an event ("once the cap was lifted", "now")
 
     def holds(self, text: str, published: dt.date | None = None, people: frozenset[str] = frozenset()) -> bool | None:
         """False when the text cannot hold the answer: it misses the topic asked about, ties no new
@@ -200,7 +201,8 @@ class Slot:
         if self.desc is not None:
             checks.append(describes(self.desc, text))
         elif self.asked.kind == "number" and self.question:  # a count the question does not give
-            counted = without_given_numbers(text, self.question)
+            # "Several of those who attended" tells no count.
+            counted = re.sub(r"\bseveral\b", " ", without_given_numbers(text, self.question), flags=re.IGNORECASE)
             checks.append(type_match(self.asked, counted) > 0)
             if is_time_unit(self.asked.unit):  # "How many hours did he spend there?" is not "two other officials"
                 checks.append(spans_time(counted))
@@ -241,6 +243,9 @@ class Slot:
             checks.append(bool(_CAUSE.search(text)))
         if self.future:
             checks.append(bool(_FUTURE.search(text)))
+        if self.later and _EARLIER_STATE.match(text):
+            # "How many diplomats worked there once the cap was lifted?" is not told by "Before, ... only five".
+            checks.append(False)
         if self.month:  # "What day in January 2025 ...?" is not answered by "Wednesday (12 February 2025)"
             months = {month_number(m) for m in _MONTH_NAME.findall(resolve_relative(text, published))}
             if months:
@@ -362,7 +367,15 @@ def slot(question: str) -> Slot:
                 bool(wh and _RATE_Q.match(q[wh.start() :])),
                 # "Name the village where ..." asks for a name: its "where" opens a relative clause.
                 wh is not None and wh.group(0).lower() == "where" and bool(re.search(r"(?:^|[,;:]|\band)\s*$", q[: wh.start()])),
-                pinned_month(q) if asked.kind == "date" else 0)
+                pinned_month(q) if asked.kind == "date" else 0, bool(_LATER_Q.search(q)))
+
+
+# "after Belarus lifted the cap", "once the limit was dropped", "now": a time after some event, not a date.
+_LATER_Q = re.compile(rf"\b(?:after|once|since)\s+(?!(?:\d|{'|'.join(MONTH_NAMES)}|what|which|when|how)\b)(?:[\w.'\u2019-]+\s+){{1,5}}?(?:was|were|had|has|have|is|are|\w+ed)\b"
+                      r"|\b(?:now|currently|today)\b", re.IGNORECASE)
+# A sentence that opens on an earlier time tells the state before the event: "Before, since 2008, ...".
+# "Before a presidential election in 2020" dates what follows instead.
+_EARLIER_STATE = re.compile(r"[\"'\u201c]?(?:(?:Before|Earlier|Until then|Until recently|Up to then|Prior to that),|Previously\b|Formerly\b)")
 
 
 # Support kept when no cited sentence can hold the answer, though the words match: a "when"

@@ -35,6 +35,19 @@ from rag.text import name_key, stem
     ("What was the combined monetary value of the fines?", "money", None),
     ("What was the total amount of money levied in fines?", "money", None),
     ("What is the total value of the loans Russia extended?", "money", None),
+    ("What was the combined monetary sum of the fines?", "money", None),  # two words before "sum"
+    ("What dollar value of bank assets would be unfrozen?", "money", None),
+    ("Which U.S. citizen was freed?", "person", None),
+    # A search-box query names what it wants by a noun.
+    ("year Minsk dropped its limit on American diplomats", "date", None),
+    ("publication date of the Higgins and Dapkus report", "date", "day"),
+    ("length of Maria Kolesnikova's prison sentence", "duration", None),
+    ("Lukashenko age NYT 2025", "age", None),
+    ("Tikhanovskaya official result 2020 election percent", "percent", None),
+    ("Viasna political prisoner count in 2020", "number", None),
+    ("total amount of the fines imposed on journalists", "money", None),
+    ("Andrei Yahorau think tank", "other", None),  # no typed noun
+    ("The commentary names three areas. List them.", "other", None),  # a request
     ("How much potash does Belarus export?", "amount", stem("potash")),
     ("How much impact did the sanctions have?", "amount", stem("impact")),
     ("How old was the president in 2025?", "age", None),
@@ -210,6 +223,10 @@ def test_a_counting_question_wants_a_number_of_the_counted_thing() -> None:
     assert type_match(asked, "Belarus is a major producer of potash.") == 0.0
     assert question_type("How many were arrested?") == AnswerType("number")  # nothing counted is named
     assert question_type("How many senior officials came?") == AnswerType("number", stem("officials"))
+    # The first plural noun is the one counted, past words that are no adjective by their ending.
+    assert question_type("How many extra American diplomats came?") == AnswerType("number", stem("diplomats"))
+    assert question_type("How many senior U.S. officials came?") == AnswerType("number", stem("officials"))
+    assert question_type("How many people were arrested?") == AnswerType("number", stem("people"))
 
 
 def test_sentence_initial_words_that_are_never_names_do_not_make_a_name() -> None:

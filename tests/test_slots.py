@@ -286,3 +286,23 @@ def test_a_year_after_the_text_was_written_is_not_told_by_its_undated_sentences(
     assert wanted.holds(makei, dt.date(2019, 8, 30)) is False
     assert wanted.holds(makei, dt.date(2025, 2, 15)) is not False
     assert wanted.holds("In 2025 the minister was Maxim Ryzhenkov.", dt.date(2019, 8, 30)) is not False
+
+
+def test_a_vague_several_is_no_count() -> None:
+    wanted = slot("How many Western diplomats turned up for the briefing?")
+    assert wanted.holds("Smith briefed Western diplomats, several of those who attended said.") is False
+    assert wanted.holds("Smith briefed 30 Western diplomats.") is True
+
+
+def test_a_time_after_an_event_is_not_told_by_the_state_before_it() -> None:
+    before = "Before, since 2008, Belarus had allowed only five American diplomats to serve at the U.S. Embassy."
+    for question in ("How many U.S. diplomats worked in Minsk after Belarus lifted the cap?",
+                     "Once Belarus dropped its limit, how many American diplomats worked there?",
+                     "how many American diplomats are now posted in Minsk"):
+        assert slot(question).holds(before) is False, question
+    # Asked about the time before, or since a year, the sentence answers.
+    assert slot("Since which year had Belarus allowed only five American diplomats?").holds(before) is True
+    assert slot("How many American diplomats were allowed in Minsk after 2008?").holds(before) is not False
+    # "Before a presidential election in 2020" dates what follows; it tells no earlier state.
+    assert slot("How many Russians were arrested after the campaign began?").holds(
+        "Before a presidential election in 2020, Belarus arrested 33 Russians.") is True
