@@ -152,6 +152,10 @@ class AnswerType:
     subject: str | None = None  # name key of the person whose post a "role" question asks for
 
 
+SCORE_UNIT = "point"
+ORDINAL = re.compile(r"\b\d[\d,]*(?:st|nd|rd|th)\b")
+
+
 def _official_as_adjective(text: str) -> str:
     """The text with "official" written "formal" where it is an adjective: after an article or a possessive
     ("the Kremlin's official response"), or before a noun it so often describes ("what official post")."""
@@ -236,6 +240,9 @@ def question_type(question: str) -> AnswerType:
     if much and much.group(1) not in STOPWORDS and much.group(1) not in QUESTION_WORDS:
         # "How much impact did sanctions have?" asks for an amount of impact: "little impact" answers.
         return AnswerType("amount", stem(much.group(1)))
+    if re.match(r"(?:what|which) (?:[\w-]+ )?(?:score|rating|grade)s?\b", head):
+        # "What score did Belarus receive?" wants points: "ranked 104th out of 180 countries" gives none.
+        return AnswerType("number", SCORE_UNIT)
     if re.match(r"how much\b|(what|which) (number|rank|ranking)\b", head):
         return AnswerType("number")
     # "What post did X hold?", "What was X's job title?" ("X's position" or "role" may be a rank or a part played).

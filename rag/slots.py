@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from rag.answer_types import (
     NAME_KINDS,
     NP_END,
+    ORDINAL,
+    SCORE_UNIT,
     SURFACE_KINDS,
     AnswerType,
     Descriptor,
@@ -203,6 +205,9 @@ class Slot:
         elif self.asked.kind == "number" and self.question:  # a count the question does not give
             # "Several of those who attended" tells no count.
             counted = re.sub(r"\bseveral\b", " ", without_given_numbers(text, self.question), flags=re.IGNORECASE)
+            if self.asked.unit == SCORE_UNIT:  # a rank is no score, nor a count of countries
+                counted = ORDINAL.sub(" ", counted)
+                checks.append(not counts_other("points", counted))
             checks.append(type_match(self.asked, counted) > 0)
             if is_time_unit(self.asked.unit):  # "How many hours did he spend there?" is not "two other officials"
                 checks.append(spans_time(counted))

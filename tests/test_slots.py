@@ -306,3 +306,11 @@ def test_a_time_after_an_event_is_not_told_by_the_state_before_it() -> None:
     # "Before a presidential election in 2020" dates what follows; it tells no earlier state.
     assert slot("How many Russians were arrested after the campaign began?").holds(
         "Before a presidential election in 2020, Belarus arrested 33 Russians.") is True
+
+
+def test_a_score_is_neither_a_rank_nor_a_count() -> None:
+    wanted = slot("What score did Belarus receive in the 2019 index?")
+    assert wanted.asked.kind == "number"
+    assert wanted.holds("In the 2019 index, Belarus is ranked 104th out of 180 countries.") is False
+    assert wanted.holds("Belarus scored 58.1 points in the 2019 index.") is True
+    assert wanted.holds("Belarus got a score of 58.1 in the 2019 index.") is True
