@@ -100,7 +100,10 @@ _TEXT_SPEAKER = re.compile(r"^what\s+(?:[\w'-]+\s+)?(?:did|does|do|has|have|had)
 _SPEECH = re.compile(r"[\"\u201c\u201d]|:\s|:$|\b(?:say|says|said|saying|tell|tells|told|adds|added|noted|stated|"
                      r"called|describ(?:e|es|ed|ing)|believes|believed|comments|commented|argues|argued|warns|warned|"
                      r"wrote|writes|hailed|asked|announced|reported|expressed|stressed|suggested|suggesting|insisted|"
-                     r"claims|claimed|promised|according to)\b", re.IGNORECASE)
+                     r"claims|claimed|promised|according to|welcomed|condemned|denounced|criticized|criticised|praised|silent|"
+                     r"reacted|responded|replied|rejected|dismissed|protested|applauded|gloats|gloated)\b", re.IGNORECASE)
+# "How did Putin respond to the trip?" asks what someone said or did about it: a reaction is reported.
+_REACTION_Q = re.compile(r"^how\s+(?:did|does|do|has|have|had)\s+.{1,80}?\b(?:react|respond|reply|answer)\b", re.IGNORECASE)
 # "When will the embassy reopen?" asks about what is still to come; a text about the past cannot answer.
 _FUTURE_Q = re.compile(r"^(?:when|(?:in|by) (?:what|which) (?:year|month)|what (?:year|date|day)|how (?:many|much|long|soon)"
                        r"(?: [\w'-]+){0,3}|(?:who|what|which|where)(?: [\w'-]+){0,3}) (?:will|shall|is going to|are going to)\b",
@@ -366,7 +369,7 @@ def slot(question: str) -> Slot:
     asked = question_type(q)
     wh = main_wh(q)
     # "Who is the author of ...?" is answered by a credit line, which ties no name to "author".
-    return Slot(asked, None if asked.kind == "byline" else descriptor(q), topic(q), pinned_years(q), bool(_SPEECH_Q.match(q)) and not _TEXT_SPEAKER.match(q),
+    return Slot(asked, None if asked.kind == "byline" else descriptor(q), topic(q), pinned_years(q), (bool(_SPEECH_Q.match(q)) or bool(_REACTION_Q.match(q))) and not _TEXT_SPEAKER.match(q),
                 bool(_FUTURE_Q.match(q)), period_bounds(q), "" if _ABOUT_NAME_Q.match(q) else q, _asks_cause(q), editions(q),
                 stem(kind.group(1).lower()) if (kind := _KIND_OF.search(q)) else "", bool(_SINCE_Q.search(q)),
                 bool(wh and _RATE_Q.match(q[wh.start() :])),

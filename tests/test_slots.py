@@ -314,3 +314,11 @@ def test_a_score_is_neither_a_rank_nor_a_count() -> None:
     assert wanted.holds("In the 2019 index, Belarus is ranked 104th out of 180 countries.") is False
     assert wanted.holds("Belarus scored 58.1 points in the 2019 index.") is True
     assert wanted.holds("Belarus got a score of 58.1 in the 2019 index.") is True
+
+
+def test_how_someone_reacted_is_told_by_a_reported_reaction() -> None:
+    wanted = slot("How did Vladimir Putin respond to the American visit?")
+    assert wanted.holds("The visit came a day after President Trump had a long telephone call with President Putin.") is False
+    assert wanted.holds("Putin dismissed the visit as unimportant.") is True
+    assert slot("How has Belarus reacted publicly to the visit?").holds("Belarus has been mostly silent.") is True
+    assert slot("How does the text describe the visit?").holds("The visit was quiet.") is not False  # not a reaction
