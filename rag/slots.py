@@ -103,7 +103,7 @@ _SPEECH = re.compile(r"[\"\u201c\u201d]|:\s|:$|\b(?:say|says|said|saying|tell|te
                      r"claims|claimed|promised|according to|welcomed|condemned|denounced|criticized|criticised|praised|silent|"
                      r"reacted|responded|replied|rejected|dismissed|protested|applauded|gloats|gloated)\b", re.IGNORECASE)
 # "How did Putin respond to the trip?" asks what someone said or did about it: a reaction is reported.
-_REACTION_Q = re.compile(r"^how\s+(?:did|does|do|has|have|had)\s+.{1,80}?\b(?:react|respond|reply|answer)\b", re.IGNORECASE)
+_REACTION_Q = re.compile(r"^how\s+(?:did|does|do|has|have|had)\s+.{1,80}?\b(?:(?:react|respond|answer)(?:s|ed|ing)?|reply|replies|replied)\b", re.IGNORECASE)
 # "When will the embassy reopen?" asks about what is still to come; a text about the past cannot answer.
 _FUTURE_Q = re.compile(r"^(?:when|(?:in|by) (?:what|which) (?:year|month)|what (?:year|date|day)|how (?:many|much|long|soon)"
                        r"(?: [\w'-]+){0,3}|(?:who|what|which|where)(?: [\w'-]+){0,3}) (?:will|shall|is going to|are going to)\b",
