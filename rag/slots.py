@@ -59,6 +59,25 @@ def topic(question: str) -> tuple[frozenset[str], ...]:
     return tuple(frozenset(toks) for w in words if (toks := tokens(w)))
 
 
+_DURING_RE = re.compile(r"\b(?:during|amid|throughout)\s+(?P<phrase>[^,;?]+)", re.IGNORECASE)
+
+
+def during(question: str) -> tuple[frozenset[str], ...]:
+    """The head noun of a "during ..." phrase ("during the 2020 street protests" -> protests), as the
+    set of its tokens. A count asked "during" an event is one of that event: a text that does not name
+    it counts something else ("33 Russians" arrested before the election are not the protests')."""
+    m = _DURING_RE.search(" ".join(question.split()))
+    if not m:
+        return ()
+    words: list[str] = []
+    for word in m.group("phrase").split():
+        if words and word.lower() in NP_END:
+            break
+        words.append(word)
+    head = [w for w in words if w.lower() not in NP_END and not w[:1].isdigit()]
+    return (frozenset(tokens(head[-1])),) if head and tokens(head[-1]) else ()
+
+
 # "Besides Lukashenko, whom did the diplomat meet?": the phrase names what the answer is not.
 _EXCLUDED_RE = re.compile(r"\b(?:besides|apart from|aside from|other than|except(?: for)?)\s+(?P<phrase>[^,;?]+)", re.IGNORECASE)
 # Words that end the excluded phrase when no comma does ("other than Minsk did Bolton visit").
@@ -369,7 +388,7 @@ def slot(question: str) -> Slot:
     asked = question_type(q)
     wh = main_wh(q)
     # "Who is the author of ...?" is answered by a credit line, which ties no name to "author".
-    return Slot(asked, None if asked.kind == "byline" else descriptor(q), topic(q), pinned_years(q), (bool(_SPEECH_Q.match(q)) or bool(_REACTION_Q.match(q))) and not _TEXT_SPEAKER.match(q),
+    return Slot(asked, None if asked.kind == "byline" else descriptor(q), topic(q) + (during(q) if asked.kind == "number" else ()), pinned_years(q), (bool(_SPEECH_Q.match(q)) or bool(_REACTION_Q.match(q))) and not _TEXT_SPEAKER.match(q),
                 bool(_FUTURE_Q.match(q)), period_bounds(q), "" if _ABOUT_NAME_Q.match(q) else q, _asks_cause(q), editions(q),
                 stem(kind.group(1).lower()) if (kind := _KIND_OF.search(q)) else "", bool(_SINCE_Q.search(q)),
                 bool(wh and _RATE_Q.match(q[wh.start() :])),

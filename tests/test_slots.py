@@ -322,3 +322,11 @@ def test_how_someone_reacted_is_told_by_a_reported_reaction() -> None:
     assert wanted.holds("Putin dismissed the visit as unimportant.") is True
     assert slot("How has Belarus reacted publicly to the visit?").holds("Belarus has been mostly silent.") is True
     assert slot("How does the text describe the visit?").holds("The visit was quiet.") is not False  # not a reaction
+
+
+def test_a_count_during_an_event_is_told_by_a_text_that_names_it() -> None:
+    wanted = slot("How many people were arrested during the 2020 street protests?")
+    assert wanted.holds("Before the 2020 election, Belarus arrested 33 Russians.") is False
+    assert wanted.holds("Some 7,000 people were arrested in the 2020 protests.") is True
+    # Only a count is held to it: "What did Bolton say during his visit?" may be told without the visit.
+    assert slot("What did Bolton say during his visit?").holds("Bolton said the talks were fascinating.") is True
