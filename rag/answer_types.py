@@ -315,7 +315,7 @@ def _counts(unit: str, sentence: str) -> bool:
 
 
 # A plural noun: "fines", "Russians", "elections"; not "dubious", "class", "status" or "this".
-_PLURAL_NOUN = re.compile(r"[A-Za-z][a-z]+(?<!ss)(?<!ous)(?<!us)(?<!is)s")
+_PLURAL_NOUN = re.compile(r"[A-Za-z][a-z]+(?<![siu])s")
 # Nouns that count people of any kind: "three people who had been jailed" may be the prisoners asked about.
 _ANY_PEOPLE = frozenset(stem(w) for w in "people persons others ones individuals".split())
 _PEOPLE_STEMS = frozenset(stem(w) for w in _PERSON_NOUNS.split("|")) | _ANY_PEOPLE | frozenset(stem(w) for w in (
@@ -360,7 +360,7 @@ def counts_other(counted: str, sentence: str) -> bool:
     if not _PLURAL_NOUN.fullmatch(counted):
         return False
     unit = stem(counted)
-    words = _WORD.findall(_TIME_NUMBER.sub(" ", sentence))
+    words = _WORD.findall(_PERCENT_HINT.sub(" ", _TIME_NUMBER.sub(" ", sentence)))  # a share counts nothing
     found = False
     for i, w in enumerate(words):
         if not _NUMBER_TOKEN.match(w) or w.lower() in ("one",):

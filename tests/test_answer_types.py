@@ -468,3 +468,10 @@ def test_how_much_of_a_substance_is_not_answered_by_a_share() -> None:
     assert type_match(asked, "Russia provides about 99% of Belarus' crude oil imports.") == 0.0
     assert type_match(asked, "Belarus bought 80,000 tonnes of crude oil.") == 1.0
     assert question_type("How much of its crude oil comes from Russia?").kind == "number"  # a share answers
+
+
+def test_a_plural_noun_is_not_a_word_that_merely_ends_in_s() -> None:
+    from rag.answer_types import _PLURAL_NOUN
+
+    assert all(_PLURAL_NOUN.fullmatch(w) for w in ("fines", "Russians", "elections", "days"))
+    assert not any(_PLURAL_NOUN.fullmatch(w) for w in ("dubious", "class", "status", "analysis", "various"))

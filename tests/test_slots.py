@@ -330,3 +330,9 @@ def test_a_count_during_an_event_is_told_by_a_text_that_names_it() -> None:
     assert wanted.holds("Some 7,000 people were arrested in the 2020 protests.") is True
     # Only a count is held to it: "What did Bolton say during his visit?" may be told without the visit.
     assert slot("What did Bolton say during his visit?").holds("Bolton said the talks were fascinating.") is True
+
+
+def test_a_count_of_votes_is_neither_a_share_nor_a_count_of_elections() -> None:
+    wanted = slot("How many votes did Lukashenko receive?")
+    assert wanted.holds("He has won seven increasingly dubious elections, most recently with 87 percent of the vote.") is False
+    assert wanted.holds("He has won seven elections, most recently with 5 million votes.") is True
