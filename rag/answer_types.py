@@ -642,6 +642,8 @@ class Descriptor:
     # Other nouns that describe the answer: for "Which American officials ...?" any post ("adviser John Bolton"),
     # for "Which analyst ... is a nonresident scholar ...?" the post the question gives as well.
     also: frozenset[str] = frozenset()
+    # "Which specific arenas ...?": several things asked for by a noun, which a list of names may give without it.
+    listed: bool = False
 
 
 def descriptor(question: str) -> Descriptor | None:
@@ -686,6 +688,34 @@ def descriptor(question: str) -> Descriptor | None:
     return Descriptor(head, person, known, own, also - {head})
 
 
+# "Which specific missile system ...?", "What specific proposal ...?": the question knows the thing exists
+# and asks which one it was.
+_SPECIFIC_RE = re.compile(rf"\b(?:what|which|(?:{IMPERATIVE_VERBS})\s+the)\s+(?:specific|particular)\s+(?P<phrase>[^?]+)", re.IGNORECASE)
+
+
+def specific_descriptor(question: str) -> Descriptor | None:
+    """The describing noun of a "which specific <noun>" question: a sentence answers only where it ties
+    a name the question lacks to that noun ("the Iskander missile system"); one that only mentions the
+    noun ("short- or medium-range missiles", "Belarusian presents") does not say which."""
+    q = " ".join(question.split())
+    m = _SPECIFIC_RE.search(q)
+    if not m:
+        return None
+    kept: list[str] = []
+    for word in m.group("phrase").split():
+        bare = word.strip(",;:\"'()")
+        if not bare or bare.lower() in NP_END or re.fullmatch(rf"{_AUX}|is|was|are|were", bare.lower()) \
+                or (kept and bare.islower() and bare.endswith("ed")):
+            break
+        kept.append(bare)
+    head = _noun_stem(kept[-1]) if kept else ""
+    if not head:
+        return None
+    known = frozenset(owner_key(w) for w in re.findall(r"\b[A-Z][\w'\u2019-]+", q)[1:])
+    return Descriptor(head, False, known, frozenset(owner_key(w) for w in kept if w[:1].isupper()),
+                      listed=bool(_PLURAL_NOUN.fullmatch(kept[-1])))
+
+
 def _noun_stem(word: str) -> str:
     """The stem of a word, read past an elision: "d'affaires" -> "affaire"; "" for no word."""
     toks = raw_tokens(word.replace("\u2019", "'").split("'")[-1])
@@ -722,7 +752,9 @@ def describes(desc: Descriptor, sentence: str) -> bool:
     heads = [(m.start(), m.end()) for m in _WORD.finditer(sentence)
              if (word := _noun_stem(m.group(0))).endswith(desc.head) or word in desc.also]
     if not heads:
-        return False
+        # "confronting Russia in Ukraine, in Africa, ...": two names the question lacks, listed.
+        return desc.listed and len({name_key(last) for _, _, last in _name_spans(sentence, False)} - desc.known) >= 2 \
+            and bool(re.search(r",\s+(?:\w+\s+){0,2}[A-Z]", sentence))
     names = []
     for start, end, last in _name_spans(sentence, desc.person):
         last_low = last.lower()

@@ -31,6 +31,7 @@ from rag.answer_types import (
     new_post,
     question_type,
     spans_time,
+    specific_descriptor,
     type_match,
     without_given_numbers,
 )
@@ -388,7 +389,7 @@ def slot(question: str) -> Slot:
     asked = question_type(q)
     wh = main_wh(q)
     # "Who is the author of ...?" is answered by a credit line, which ties no name to "author".
-    return Slot(asked, None if asked.kind == "byline" else descriptor(q), topic(q) + (during(q) if asked.kind == "number" else ()), pinned_years(q), (bool(_SPEECH_Q.match(q)) or bool(_REACTION_Q.match(q))) and not _TEXT_SPEAKER.match(q),
+    return Slot(asked, None if asked.kind == "byline" else (descriptor(q) or specific_descriptor(q)), topic(q) + (during(q) if asked.kind == "number" else ()), pinned_years(q), (bool(_SPEECH_Q.match(q)) or bool(_REACTION_Q.match(q))) and not _TEXT_SPEAKER.match(q),
                 bool(_FUTURE_Q.match(q)), period_bounds(q), "" if _ABOUT_NAME_Q.match(q) else q, _asks_cause(q), editions(q),
                 stem(kind.group(1).lower()) if (kind := _KIND_OF.search(q)) else "", bool(_SINCE_Q.search(q)),
                 bool(wh and _RATE_Q.match(q[wh.start() :])),

@@ -336,3 +336,15 @@ def test_a_count_of_votes_is_neither_a_share_nor_a_count_of_elections() -> None:
     wanted = slot("How many votes did Lukashenko receive?")
     assert wanted.holds("He has won seven increasingly dubious elections, most recently with 87 percent of the vote.") is False
     assert wanted.holds("He has won seven elections, most recently with 5 million votes.") is True
+
+
+def test_which_specific_thing_wants_it_named() -> None:
+    wanted = slot("Which specific missile system had Moscow hinted it might deploy?")
+    assert wanted.holds("He would not allow short- or medium-range missiles, which Moscow has hinted at.") is False
+    assert wanted.holds("Moscow hinted it might deploy the Iskander missile system.") is True
+    gifts = slot("Which specific gifts did Lukashenka send to Trump?")
+    assert gifts.holds("Lukashenka sent Belarusian presents to Trump.") is False
+    # Several things may be named without the noun: a list of names the question lacks.
+    arenas = slot("Name the specific arenas where the United States is up against Russia.")
+    assert arenas.holds("The United States is confronting Russia in Ukraine, in Africa and in the oil sector.") is True
+    assert arenas.holds("The United States is confronting Russia.") is False
