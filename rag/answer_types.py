@@ -227,6 +227,13 @@ def question_type(question: str) -> AnswerType:
         word = after.group(1) if after else ""
         return AnswerType("duration", "offset" if word in ("after", "before", "ago", "earlier", "later")
                           or re.search(r"\bago$", q.rstrip(" ?")) else _DURATION_ASKS.get(word))
+    # "What was the maximum number of American diplomats ...?", "What political prisoner total ...?": a count.
+    total = re.match(r"(?:what|which) (?:(?:is|was|were|are) )?(?:the )?(?:[\w-]+ ){0,2}?(?:number|count|tally|total(?! (?:value|amount|sum|number|count|cost|price)\b))\b"
+                     r"(?! of (?:the )?(?:time|day))"
+                     r"(?: of (?P<rest>.*))?", head)
+    if total:
+        noun = counted_noun(f'how many {total.group("rest")}') if total.group("rest") else None
+        return AnswerType("number", stem(noun) if noun else None)
     if re.match(r"how many\b", head):
         noun = counted_noun(head)
         return AnswerType("number", stem(noun) if noun else None)

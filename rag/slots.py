@@ -238,6 +238,10 @@ class Slot:
                 checks.append(not counts_other(noun, counted))
         elif self.asked.kind == "role" and self.asked.subject:  # "What job does Dapkus hold?": a post beside Dapkus
             checks.append(type_match(self.asked, text) >= 1.0 and new_post(self.asked.subject, text, self.question))
+        elif self.asked.kind == "date" and self.years:
+            # "Which day in 2019 ...?" is not answered by "March 2, 1942": a date of another year is no answer.
+            checks.append(type_match(self.asked, _OTHER_YEAR_DATE.sub(
+                lambda m: m.group(0) if int(m.group("year")) in self.years else " ", text)) > 0)
         elif self.asked.kind in SURFACE_KINDS or self.asked.kind == "byline":  # a byline: "By Jane Roe"
             checks.append(type_match(self.asked, text) > 0)
         if self.asked.kind in NAME_KINDS and self.question:
@@ -372,6 +376,9 @@ _KIND_OF = re.compile(r"\b(?:what|which)\s+(?:kind|sort|type)s?\s+of\s+([a-z][\w
 _WORD_RE = re.compile(r"[\w\u2019'-]+")
 
 
+# A date that writes its year: "March 2, 1942", "2 March 1942", "March 1942".
+_OTHER_YEAR_DATE = re.compile(rf"\b(?:(?:{'|'.join(MONTH_NAMES)})\.?\s+(?:\d{{1,2}},?\s+)?|\d{{1,2}}\s+(?:{'|'.join(MONTH_NAMES)})\s+)"
+                              r"(?P<year>(?:1[89]|20)\d\d)\b")
 _MONTH_NAME = re.compile(rf"\b({'|'.join(MONTH_NAMES)})\b")
 # "in January 2025", "during August 2019": a month the question dates its subject by.
 _PINNED_MONTH = re.compile(rf"\b(?:in|during|of)\s+(?:(?:early|mid|late)-?\s*)?({'|'.join(MONTH_NAMES)})\s+(?:1[89]|20)\d\d\b")

@@ -47,6 +47,11 @@ from rag.text import name_key, stem
     ("Viasna political prisoner count in 2020", "number", None),
     ("total amount of the fines imposed on journalists", "money", None),
     ("Andrei Yahorau think tank", "other", None),  # no typed noun
+    # "What ... number/count/total": a count, of the noun after "of".
+    ("What was the maximum number of American diplomats Minsk permitted?", "number", stem("diplomats")),
+    ("What political prisoner total did Viasna report?", "number", None),  # not a person
+    ("What was the total number of prisoners?", "number", stem("prisoners")),
+    ("What is the total value of the loans?", "money", None),
     ("The commentary names three areas. List them.", "other", None),  # a request
     ("How much potash does Belarus export?", "amount", stem("potash")),
     ("How much impact did the sanctions have?", "amount", stem("impact")),

@@ -348,3 +348,11 @@ def test_which_specific_thing_wants_it_named() -> None:
     arenas = slot("Name the specific arenas where the United States is up against Russia.")
     assert arenas.holds("The United States is confronting Russia in Ukraine, in Africa and in the oil sector.") is True
     assert arenas.holds("The United States is confronting Russia.") is False
+
+
+def test_a_day_asked_in_a_year_is_not_a_date_of_another_year() -> None:
+    wanted = slot("Which day and month in 2019 did Bolton meet Lukashenka?")
+    visit = dt.date(2019, 8, 30)
+    assert wanted.holds("Bolton visited the memorial to the Ghetto victims of March 2, 1942.", visit) is False
+    assert wanted.holds("On August 29, Bolton paid a visit to Belarus.", visit) is True
+    assert wanted.holds("On August 29, 2019, Bolton paid a visit.") is True
