@@ -122,7 +122,9 @@ _ANY_POST = frozenset({"official", "leader"})
 _CALLINGS = tuple(frozenset(stem(w) for w in group.split()) for group in (
     "journalist reporter correspondent anchor editor presenter host commentator",
     "expert analyst scholar commentator", "diplomat envoy ambassador", "prisoner detainee",
-    "opponent critic dissident challenger activist", "lawmaker senator politician"))
+    "opponent critic dissident challenger activist", "lawmaker senator politician", "chief head director"))
+# Places asked for by their kind, whose name a sentence ties to the noun: "the Yama memorial", "Minsk airport".
+_NAMED_PLACE_NOUNS = "village|town|port|seaport|airport|hotel|building|checkpoint|crossing|memorial"
 _PLACE_NOUNS = r"city|country|countries|village|capital|town|border|region|place|port|seaport|airport|hotel|building"
 # "Which senior officials", not "what have his opponents" or "which country did the analyst": "do", "have"
 # or a modal opens a clause, which the noun asked for comes before.
@@ -618,7 +620,7 @@ _DESCRIBED_RE = re.compile(r"^(?:who|whom)\s+(?:is|was|are|were)\s+(?:(?:current
                            r"(?P<post>.+)$"
                            # "Which U.S. senator accompanied Smith?": a person asked for by the noun for them.
                            # Its words before the noun describe it: "What position did official Minsk take" asks no official.
-                           rf"|^(?:which|what)\s+(?P<which>(?:(?!(?:{_NOT_MODIFIER})\b)[\w.'\u2019-]+\s+){{0,3}}?(?:{_WHICH_NOUNS}))(?=[\s,?]|$)",
+                           rf"|^(?:which|what)\s+(?P<which>(?:(?!(?:{_NOT_MODIFIER})\b)[\w.'\u2019-]+\s+){{0,3}}?(?:{_WHICH_NOUNS}|{_NAMED_PLACE_NOUNS}))(?=[\s,?]|$)",
                            re.IGNORECASE)
 # Words that end a noun phrase ("the village near ...", "the ambassador who ...").
 NP_END = frozenset("""of to in at for from on with by during after before under near over about since until who
@@ -682,16 +684,17 @@ def descriptor(question: str) -> Descriptor | None:
     head = _noun_stem(kept[-1])
     if not head:
         return None
-    person = bool(m.group("who") or m.group("as") or m.group("named") or m.group("post") or m.group("which")) or demonym \
+    place = bool(re.fullmatch(_NAMED_PLACE_NOUNS, kept[-1].lower()))
+    person = (not place and bool(m.group("who") or m.group("as") or m.group("named") or m.group("post") or m.group("which"))) or demonym \
         or head in _ROLE_WORDS \
         or bool(re.fullmatch(_PERSON_NOUNS, kept[-1].lower()))
     known = frozenset(owner_key(w) for w in re.findall(r"\b[A-Z][\w'\u2019-]+", q)[1:])
     own = frozenset(owner_key(w) for w in kept if w[:1].isupper())
     also: frozenset[str] = frozenset()
+    kin = frozenset().union(*(group for group in _CALLINGS if head in group))
     if m.group("which"):
-        kin = frozenset().union(*(group for group in _CALLINGS if head in group))
         also = _ROLE_WORDS if head in _ANY_POST else frozenset(t for t in (_noun_stem(w) for w in q.split()) if t in _ROLE_WORDS)
-        also |= kin
+    also |= kin
     return Descriptor(head, person, known, own, also - {head})
 
 

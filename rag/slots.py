@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rag.answer_types import (
     NAME_KINDS,
@@ -37,7 +37,7 @@ from rag.answer_types import (
 )
 from rag.dates import MONTH_NAMES, month_number, resolve_relative
 from rag.places import asked_country, asked_place, places
-from rag.text import STOPWORDS, stem, tokens
+from rag.text import QUESTION_WORDS, STOPWORDS, owner_key, stem, tokens
 
 # "What did Bolton say about NATO?": whatever he said, an answer must be about NATO.
 _TOPIC_RE = re.compile(r"^(?:what|how)\b.*?\b(?:say|says|said|think|thinks|thought|write|writes|wrote|report|reports|"
@@ -390,13 +390,34 @@ def pinned_month(question: str) -> int:
     return month_number(m.group(1)) if m else 0
 
 
+def asked_part(question: str) -> str:
+    """The sentence that asks, where a question opens with one that tells ("I read that Bolton flew
+    into Minsk. Which airport did he land at?"); else the question."""
+    parts = re.split(r"(?<=[a-z]{2}[.!])\s+(?=[A-Z])", question)
+    return parts[-1] if len(parts) > 1 and main_wh(parts[-1].lower()) is not None else question
+
+
+def _described(question: str) -> Descriptor | None:
+    """The question's describing noun (`descriptor`, `specific_descriptor`), or that of the sentence
+    that asks after one that tells, with the names both give."""
+    desc = descriptor(question) or specific_descriptor(question)
+    part = asked_part(question)
+    if desc is None and part != question and (desc := descriptor(part)) is not None:
+        if desc.head in STOPWORDS:  # "Who is the other?"
+            return None
+        told = frozenset(owner_key(w) for w in re.findall(r"\b[A-Z][\w'\u2019-]+", question)
+                         if w.lower() not in STOPWORDS and w.lower() not in QUESTION_WORDS)
+        desc = replace(desc, known=desc.known | told)
+    return desc
+
+
 def slot(question: str) -> Slot:
     """The checkable part of what a question asks for."""
     q = " ".join(question.split())
     asked = question_type(q)
     wh = main_wh(q)
     # "Who is the author of ...?" is answered by a credit line, which ties no name to "author".
-    return Slot(asked, None if asked.kind == "byline" else (descriptor(q) or specific_descriptor(q)), topic(q) + (during(q) if asked.kind == "number" else ()), pinned_years(q), (bool(_SPEECH_Q.match(q)) or bool(_REACTION_Q.match(q))) and not _TEXT_SPEAKER.match(q),
+    return Slot(asked, None if asked.kind == "byline" else _described(q), topic(q) + (during(q) if asked.kind == "number" else ()), pinned_years(q), (bool(_SPEECH_Q.match(q)) or bool(_REACTION_Q.match(q))) and not _TEXT_SPEAKER.match(q),
                 bool(_FUTURE_Q.match(q)), period_bounds(q), "" if _ABOUT_NAME_Q.match(q) else q, _asks_cause(q), editions(q),
                 stem(kind.group(1).lower()) if (kind := _KIND_OF.search(q)) else "", bool(_SINCE_Q.search(q)),
                 bool(wh and _RATE_Q.match(q[wh.start() :])),

@@ -356,3 +356,23 @@ def test_a_day_asked_in_a_year_is_not_a_date_of_another_year() -> None:
     assert wanted.holds("Bolton visited the memorial to the Ghetto victims of March 2, 1942.", visit) is False
     assert wanted.holds("On August 29, Bolton paid a visit to Belarus.", visit) is True
     assert wanted.holds("On August 29, 2019, Bolton paid a visit.") is True
+
+
+def test_a_place_asked_for_by_its_kind_wants_its_name() -> None:
+    wanted = slot("What checkpoint did Smith's car cross going into Belarus?")
+    assert wanted.holds("Smith slipped into Belarus, traveling by car across the border.") is False
+    assert wanted.holds("Smith crossed at the Kamenny Log checkpoint into Belarus.") is True
+
+
+def test_the_sentence_that_asks_is_read_after_one_that_tells() -> None:
+    wanted = slot("I read that Bolton flew into Minsk. Which airport did he land at?")
+    assert wanted.holds("After the visit of Bolton to Minsk, Reuters reported that he canceled the meeting in Poland.") is False
+    assert wanted.holds("Bolton landed at Machulishchy airport.") is True
+    # The names the telling sentence gives are no answer; "the other" describes nothing.
+    assert wanted.holds("Bolton landed at the airport in Minsk.") is False
+    assert slot("Belsat names Lukashenka and one other person. Who is the other?").desc is None
+
+
+def test_a_chief_may_be_called_a_head() -> None:
+    wanted = slot("Who was the former Polish intelligence chief quoted by the Times?")
+    assert wanted.holds("Piotr Krawczyk, a former head of Poland's foreign intelligence service, said so.") is True
