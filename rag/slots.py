@@ -247,7 +247,7 @@ class Slot:
         if self.asked.kind in NAME_KINDS and self.question:
             checks.append(holds_new_name(self.asked, text, self.question, people))
             kind = asked_place(self.question)
-            if kind or self.asked.kind == "place":
+            if kind or (self.asked.kind == "place" and self.desc is None):  # "which airport": its name, by the noun
                 # "Which country ...?" wants a country the question does not name ("which Belarusian city": one
                 # in Belarus); "Where ...?" a country, a city or a place named by its kind.
                 given = set(tokens(self.question))
