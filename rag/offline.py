@@ -19,7 +19,7 @@ from rag.answer_types import NATIONALITY_WORD, full_names, main_wh, person_names
 from rag.arithmetic import between, difference
 from rag.dates import MONTH_NAMES, MONTH_PATTERN, find_dates, resolve_relative
 from rag.retrieval import query_terms
-from rag.slots import slot, unfilled
+from rag.slots import asked_part, slot, unfilled
 from rag.sources import named_documents, source_names
 from rag.support import FEATURES, SUPPORT_MODEL
 from rag.text import QUESTION_WORDS, STOPWORDS, fold, name_key, sentence_spans, tokens, word_count, word_tokens
@@ -366,7 +366,7 @@ _POLAR_Q = re.compile(r"^(?:was|were|is|are|did|does|do|has|have|had|will|would|
 def polar_names(question: str) -> list[frozenset[str]]:
     """The names a yes-or-no question asks about ("Was the laureate Ales Bialiatski one of the two
     freed?"), each as its token set: an answer must speak of every one. Empty for other questions."""
-    if not _POLAR_Q.match(question):
+    if not _POLAR_Q.match(question) or asked_part(question) != question:  # "Is it true ...? What percentage ...?"
         return []
     words = question.split()[1:]
     return [toks for w in words if w[:1].isupper() and not _ADJECTIVE_NAME.fullmatch(w.strip(",;:?'\u2019s"))

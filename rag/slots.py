@@ -393,7 +393,7 @@ def pinned_month(question: str) -> int:
 def asked_part(question: str) -> str:
     """The sentence that asks, where a question opens with one that tells ("I read that Bolton flew
     into Minsk. Which airport did he land at?"); else the question."""
-    parts = re.split(r"(?<=[a-z]{2}[.!])\s+(?=[A-Z])", question)
+    parts = re.split(r"(?<=[a-z]{2}[.!?])\s+(?=[A-Z])", question)
     return parts[-1] if len(parts) > 1 and main_wh(parts[-1].lower()) is not None else question
 
 

@@ -517,6 +517,8 @@ def test_a_yes_or_no_answer_must_speak_of_every_name_the_question_asks_about() -
     assert [min(g) for g in polar_names("Was Ales Bialiatski one of the Belarusians freed in February?")] == [
         "ale", "bialiatski"]
     assert polar_names("Who was freed?") == []
+    # "Is it true ...?" before a question that asks what: the answer is to the second.
+    assert polar_names("Is it true Russia supplies most of Belarus's oil? What share does Bolton's commentary give?") == []
     text = "Two Belarusian political prisoners were freed in February. One of them was Ales Bialiatski."
     assert extract("Was Bialiatski among the freed prisoners?", [_passage(text)])["evidence"]["unfilled"] == 0.0
     assert extract("Was Kolesnikova among the freed prisoners?", [_passage(text)])["evidence"]["unfilled"] == 1.0
