@@ -117,7 +117,7 @@ _PERSON_NOUNS = (r"person|people|official|officials|leader|leaders|diplomat|dipl
 _WHICH_NOUNS = "|".join(n for n in _PERSON_NOUNS.split("|") if n not in {"person", "people", "man", "woman", "men", "women",
                                                                         "figure", "figures", "president", "presidents"})
 # Nouns for any holder of a post: "Which American officials met ...?" is answered by "adviser John Bolton".
-_ANY_POST = frozenset({"official", "leader"})
+_ANY_POST = frozenset({"official", "leader", "diplomat"})
 # Nouns that name people of one calling: "Which Current Time journalist ...?" -- "reporter Ivan Petrov".
 _CALLINGS = tuple(frozenset(stem(w) for w in group.split()) for group in (
     "journalist reporter correspondent anchor editor presenter host commentator",

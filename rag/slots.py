@@ -411,13 +411,17 @@ def _described(question: str) -> Descriptor | None:
     return desc
 
 
+_UNDESCRIBED = frozenset({"byline", "number", "date", "percent", "money", "age", "duration", "amount", "time", "distance"})
+
+
 def slot(question: str) -> Slot:
     """The checkable part of what a question asks for."""
     q = " ".join(question.split())
     asked = question_type(q)
     wh = main_wh(q)
     # "Who is the author of ...?" is answered by a credit line, which ties no name to "author".
-    return Slot(asked, None if asked.kind == "byline" else _described(q), topic(q) + (during(q) if asked.kind == "number" else ()), pinned_years(q), (bool(_SPEECH_Q.match(q)) or bool(_REACTION_Q.match(q))) and not _TEXT_SPEAKER.match(q),
+    # "What political prisoner total ...?" asks for a number, not a prisoner: a count or a date is not a name tied to a noun.
+    return Slot(asked, None if asked.kind in _UNDESCRIBED else _described(q), topic(q) + (during(q) if asked.kind == "number" else ()), pinned_years(q), (bool(_SPEECH_Q.match(q)) or bool(_REACTION_Q.match(q))) and not _TEXT_SPEAKER.match(q),
                 bool(_FUTURE_Q.match(q)), period_bounds(q), "" if _ABOUT_NAME_Q.match(q) else q, _asks_cause(q), editions(q),
                 stem(kind.group(1).lower()) if (kind := _KIND_OF.search(q)) else "", bool(_SINCE_Q.search(q)),
                 bool(wh and _RATE_Q.match(q[wh.start() :])),

@@ -376,3 +376,15 @@ def test_the_sentence_that_asks_is_read_after_one_that_tells() -> None:
 def test_a_chief_may_be_called_a_head() -> None:
     wanted = slot("Who was the former Polish intelligence chief quoted by the Times?")
     assert wanted.holds("Piotr Krawczyk, a former head of Poland's foreign intelligence service, said so.") is True
+
+
+def test_a_count_asked_by_a_noun_for_people_wants_no_name() -> None:
+    wanted = slot("What political prisoner total did Viasna report?")
+    assert wanted.desc is None
+    assert wanted.holds("Viasna put the number of political prisoners at 1,226.") is True
+
+
+def test_a_diplomat_may_be_named_by_any_post() -> None:
+    wanted = slot("Which U.S. diplomat called the plan a historic first step?")
+    assert wanted.holds("U.S. Undersecretary of State David Hale called it a historic first step.") is True
+    assert wanted.holds("The plan was called a historic first step.") is False
