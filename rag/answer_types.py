@@ -117,12 +117,14 @@ _PERSON_NOUNS = (r"person|people|official|officials|leader|leaders|diplomat|dipl
 _WHICH_NOUNS = "|".join(n for n in _PERSON_NOUNS.split("|") if n not in {"person", "people", "man", "woman", "men", "women",
                                                                         "figure", "figures", "president", "presidents"})
 # Nouns for any holder of a post: "Which American officials met ...?" is answered by "adviser John Bolton".
-_ANY_POST = frozenset({"official", "leader", "diplomat"})
+_ANY_POST = frozenset({"official", "leader"})
 # Nouns that name people of one calling: "Which Current Time journalist ...?" -- "reporter Ivan Petrov".
 _CALLINGS = tuple(frozenset(stem(w) for w in group.split()) for group in (
     "journalist reporter correspondent anchor editor presenter host commentator",
     "expert analyst scholar commentator", "diplomat envoy ambassador", "prisoner detainee",
     "opponent critic dissident challenger activist", "lawmaker senator politician", "chief head director"))
+# A calling that any of several posts is held in: an undersecretary of state is a diplomat, not an ambassador.
+_BROADER = {stem("diplomat"): frozenset(stem(w) for w in "envoy ambassador secretary consul attache".split())}
 # Places asked for by their kind, whose name a sentence ties to the noun: "the Yama memorial", "Minsk airport".
 _NAMED_PLACE_NOUNS = "village|town|port|seaport|airport|hotel|building|checkpoint|crossing|memorial"
 _PLACE_NOUNS = r"city|country|countries|village|capital|town|border|region|place|port|seaport|airport|hotel|building"
@@ -694,7 +696,7 @@ def descriptor(question: str) -> Descriptor | None:
     kin = frozenset().union(*(group for group in _CALLINGS if head in group))
     if m.group("which"):
         also = _ROLE_WORDS if head in _ANY_POST else frozenset(t for t in (_noun_stem(w) for w in q.split()) if t in _ROLE_WORDS)
-    also |= kin
+    also |= kin | _BROADER.get(head, frozenset())
     return Descriptor(head, person, known, own, also - {head})
 
 
@@ -760,7 +762,7 @@ def describes(desc: Descriptor, sentence: str) -> bool:
     "U.S. Undersecretary of State ... David Hale", "Franak Viacorka, the chief of staff"."""
     # A compound holds its head: "Undersecretary" is a secretary.
     heads = [(m.start(), m.end()) for m in _WORD.finditer(sentence)
-             if (word := _noun_stem(m.group(0))).endswith(desc.head) or word in desc.also]
+             if (word := _noun_stem(m.group(0))).endswith(desc.head) or any(word.endswith(a) for a in desc.also)]
     if not heads:
         # "confronting Russia in Ukraine, in Africa, ...": two names the question lacks, listed.
         return desc.listed and len({name_key(last) for _, _, last in _name_spans(sentence, False)} - desc.known) >= 2 \

@@ -388,3 +388,10 @@ def test_a_diplomat_may_be_named_by_any_post() -> None:
     wanted = slot("Which U.S. diplomat called the plan a historic first step?")
     assert wanted.holds("U.S. Undersecretary of State David Hale called it a historic first step.") is True
     assert wanted.holds("The plan was called a historic first step.") is False
+
+
+def test_a_diplomat_is_named_by_a_diplomatic_post_not_by_any_post() -> None:
+    wanted = slot("Which Belarusian diplomat was Minsk planning to post to Washington?")
+    assert wanted.holds("Hale met Belarusian President Alexander Lukashenko in Minsk.") is False
+    # An ambassador is a diplomat, but an undersecretary is no ambassador.
+    assert slot("Who is the U.S. ambassador to Belarus?").holds("U.S. Undersecretary of State David Hale met Lukashenko.") is False
