@@ -189,7 +189,7 @@ def _terse_type(q: str) -> AnswerType | None:
     if re.match(rf"(?:{_AUX}|is|was|are|were|{IMPERATIVE_VERBS})\b", q) or re.search(rf"[.:;]\s+(?:{IMPERATIVE_VERBS})\b", q):
         return None
     m = _TERSE_RE.search(q)
-    return _TERSE_TYPES[int(next(k for k, v in m.groupdict().items() if v)[1:])][1] if m else None
+    return _TERSE_TYPES[int(m.lastgroup[1:])][1] if m and m.lastgroup else None
 
 
 def question_type(question: str) -> AnswerType:
@@ -657,6 +657,11 @@ class Descriptor:
     listed: bool = False
 
 
+def _names_after_first(question: str) -> frozenset[str]:
+    """The name keys of the capitalised words a question gives, past its opening word."""
+    return frozenset(owner_key(w) for w in re.findall(r"\b[A-Z][\w'\u2019-]+", question)[1:])
+
+
 def descriptor(question: str) -> Descriptor | None:
     """The describing noun of a "who is the <noun> ..." or "what is the name of the <noun> ..." question.
 
@@ -690,7 +695,7 @@ def descriptor(question: str) -> Descriptor | None:
     person = (not place and bool(m.group("who") or m.group("as") or m.group("named") or m.group("post") or m.group("which"))) or demonym \
         or head in _ROLE_WORDS \
         or bool(re.fullmatch(_PERSON_NOUNS, kept[-1].lower()))
-    known = frozenset(owner_key(w) for w in re.findall(r"\b[A-Z][\w'\u2019-]+", q)[1:])
+    known = _names_after_first(q)
     own = frozenset(owner_key(w) for w in kept if w[:1].isupper())
     also: frozenset[str] = frozenset()
     kin = frozenset().union(*(group for group in _CALLINGS if head in group))
@@ -723,7 +728,7 @@ def specific_descriptor(question: str) -> Descriptor | None:
     head = _noun_stem(kept[-1]) if kept else ""
     if not head:
         return None
-    known = frozenset(owner_key(w) for w in re.findall(r"\b[A-Z][\w'\u2019-]+", q)[1:])
+    known = _names_after_first(q)
     return Descriptor(head, False, known, frozenset(owner_key(w) for w in kept if w[:1].isupper()),
                       listed=bool(_PLURAL_NOUN.fullmatch(kept[-1])))
 

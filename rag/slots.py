@@ -411,7 +411,8 @@ def _described(question: str) -> Descriptor | None:
     return desc
 
 
-_UNDESCRIBED = frozenset({"byline", "number", "date", "percent", "money", "age", "duration", "amount", "time", "distance"})
+# Kinds read off the text's surface, bar a post, and bylines: none is a name tied to a describing noun.
+_UNDESCRIBED = (SURFACE_KINDS - {"role"}) | {"byline"}
 
 
 def slot(question: str) -> Slot:
