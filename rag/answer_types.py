@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from rag.dates import MONTH_NAMES, WEEKDAYS
 from rag.places import is_country, places
-from rag.text import QUESTION_WORDS, STOPWORDS, name_key, owner_key, raw_tokens, stem, tokens
+from rag.text import QUESTION_WORDS, STOPWORDS, name_key, owner_key, raw_tokens, same_name, stem, tokens
 
 _CALENDAR = "|".join([*MONTH_NAMES, *(d.capitalize() for d in WEEKDAYS)])
 _DATE_HINT = re.compile(
@@ -65,7 +65,7 @@ _DURATION_HINT = re.compile(rf"\b(\d[\d,.]*|{_NUMBER_WORDS}|a|an)[ -]+(?:\w+[ -]
                             r"|\bthe (?:past|last|previous|next|coming) (?:few |several )?(?:decades?|years|months|weeks|"
                             r"centur(?:y|ies))\b", re.IGNORECASE)
 # An amount of time: "18 years", "two centuries".
-_SPAN_NUMBER = re.compile(rf"\b(?:\d[\d,.]*|{_NUMBER_WORDS})\s+(?:{'|'.join(_TIME_UNITS)})(?:s|y|ies)?\b", re.IGNORECASE)
+_SPAN_NUMBER = re.compile(rf"\b(?:\d[\d,.]*|{_NUMBER_WORDS})\s+((?:{'|'.join(_TIME_UNITS)})(?:s|y|ies)?)\b", re.IGNORECASE)
 # A length of time says different things by its neighbours: "a day after the call" and "two years ago"
 # place an event (an offset); "the first visit in 18 years" measures a gap since the last one; "talks
 # that lasted two hours" measure the event itself (a span).
@@ -178,7 +178,7 @@ _TERSE_TYPES = (
     (r"age\b", AnswerType("age")),
     (r"percent(?:age)?\b|share of\b", AnswerType("percent")),
     (r"(?:total |combined )?(?:amount|sum|value) of\b|cost of\b|price of\b", AnswerType("money")),
-    (r"number of|count\b|tally\b|how many|(?:rank|ranking|spot|place|position) in\b", AnswerType("number")),
+    (r"number of|count\b|tally\b|how many|(?:rank|ranking|spot|place|position)(?: in\b|(?= (?:1[89]|20)\d\d\b)|$)", AnswerType("number")),
 )
 _TERSE_RE = re.compile("|".join(f"(?P<t{i}>\\b(?:{p}))" for i, (p, _) in enumerate(_TERSE_TYPES)))
 
@@ -192,6 +192,15 @@ def _terse_type(q: str) -> AnswerType | None:
     return _TERSE_TYPES[int(m.lastgroup[1:])][1] if m and m.lastgroup else None
 
 
+# "whats the name of ...", "who's in charge ...": a question typed in haste, read as written out.
+_CONTRACTED = re.compile(r"\b(what|who|where|when|how|which)(?:['\u2019]s|s)\b(?=\s)", re.IGNORECASE)
+
+
+def written_out(question: str) -> str:
+    """The question with "what's", "whats", "who's" ... written out: "what is", "who is"."""
+    return _CONTRACTED.sub(lambda m: f"{m.group(1)} is", question)
+
+
 def question_type(question: str) -> AnswerType:
     """The expected answer type, read from the question's leading question word.
 
@@ -200,7 +209,7 @@ def question_type(question: str) -> AnswerType:
     """
     # "Name the expert who ...", "Identify the three analysts ...": which expert, which analysts.
     # So do "Tell me the year ...", "Name one city ...".
-    q = re.sub(rf"^(?:{IMPERATIVE_VERBS})\s+(?:the|a|an|one)\s+", "which ", " ".join(question.lower().split()))
+    q = re.sub(rf"^(?:{IMPERATIVE_VERBS})\s+(?:the|a|an|one)\s+", "which ", " ".join(written_out(question).lower().split()))
     # "X, co-author of the report," describes a person the question gives; it asks for no byline.
     # "What dateline does it carry beneath its byline?" asks for a date.
     if re.search(r"\bwho (wrote|reported|authored|co-?wrote|co-?authored)\b|\bwritten by\b|(?<!, )(?<!-)\bauthors? of\b|\bbyline\b"
@@ -282,7 +291,7 @@ def question_type(question: str) -> AnswerType:
     if re.match(r"where (?:does|did|do|is|was|will) .{0,60}?\b(?:place|placed|rank|ranks|ranked|stand|stands|stood|"
                 r"come|comes|came|finish|finished|score|scores|scored)\b", head):
         return AnswerType("number")  # "Where did Belarus place in the index?" asks for a rank
-    if re.match(rf"where\b|(what|which) {_SOME_WORDS}({_PLACE_NOUNS})\b", head) or \
+    if re.match(rf"where\b|(what|which) {_SOME_WORDS}({_PLACE_NOUNS})\b|(what|which) (?:u\.s\.|us|american) states?\b", head) or \
             re.search(rf"\b(to|in|from|at) (which|what) ({_PLACE_NOUNS})\b|\bname of the ({_PLACE_NOUNS})\b", q):
         return AnswerType("place")
     return AnswerType("other")
@@ -330,7 +339,8 @@ _PLURAL_NOUN = re.compile(r"[A-Za-z][a-z]+(?<![siu])s")
 # Nouns that count people of any kind: "three people who had been jailed" may be the prisoners asked about.
 _ANY_PEOPLE = frozenset(stem(w) for w in "people persons others ones individuals".split())
 _PEOPLE_STEMS = frozenset(stem(w) for w in _PERSON_NOUNS.split("|")) | _ANY_PEOPLE | frozenset(stem(w) for w in (
-    "fighter protester demonstrator soldier troop mercenary citizen member supporter voter worker student".split()))
+    "fighter protester demonstrator soldier troop mercenary citizen member supporter voter worker student national resident "
+    "civilian refugee migrant hostage captive inmate volunteer".split()))
 
 
 def _same_people(unit: str, noun: str) -> bool:
@@ -363,29 +373,39 @@ def counted_noun(question: str) -> str | None:
     return words[-1] if len(words) > 1 and _is_adjective(words[0]) else words[0]
 
 
-def counts_other(counted: str, sentence: str) -> bool:
-    """Whether every number in the sentence counts another noun than `counted`: asked "how many journalists
-    were jailed", "about 100 fines on journalists" counts fines. A number that counts no plural noun
-    of its own ("put their number at 1,226", "more than 200 of them") may count anything; "people"
-    may count any people, and any people may be "people". Only a plural noun asked for is told apart."""
-    if not _PLURAL_NOUN.fullmatch(counted):
-        return False
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group(0))
+
+
+def counting(counted: str, sentence: str) -> tuple[list[int], bool]:
+    """Where the numbers of the sentence that may count `counted` start, and whether it writes any
+    number at all. A number that counts no plural noun of its own ("put their number at 1,226", "more
+    than 200 of them") may count anything; "people" may count any people, and any people may be
+    "people". A share counts nothing."""
     unit = stem(counted)
-    words = _WORD.findall(_PERCENT_HINT.sub(" ", _TIME_NUMBER.sub(" ", sentence)))  # a share counts nothing
-    found = False
-    for i, w in enumerate(words):
+    plural = _PLURAL_NOUN.fullmatch(counted) is not None  # only a plural noun asked for is told apart
+    words = list(_WORD.finditer(_PERCENT_HINT.sub(_blank, _TIME_NUMBER.sub(_blank, sentence))))
+    starts, found = [], False
+    for i, m in enumerate(words):
+        w = m.group(0)
         if not _NUMBER_TOKEN.match(w) or w.lower() in ("one",):
             continue
         found = True
-        after = list(itertools.takewhile(lambda n: n.lower() not in STOPWORDS, words[i + 1 : i + 4]))
-        if any(stem(n.lower()) == unit for n in after):
-            return False
+        after = [n.group(0) for n in itertools.takewhile(lambda n: n.group(0).lower() not in STOPWORDS, words[i + 1 : i + 4])]
         noun = next((n for n in after if _PLURAL_NOUN.fullmatch(n)), None)
-        if noun is None:
-            return False  # counts nothing it names
-        if _same_people(unit, noun):
-            return False
-    return found
+        if not plural or any(stem(n.lower()) == unit for n in after) or noun is None or _same_people(unit, noun):
+            starts.append(m.start())
+    return starts, found
+
+
+def counts_other(counted: str, sentence: str) -> bool:
+    """Whether every number in the sentence counts another noun than `counted` (`counting`): asked "how
+    many journalists were jailed", "about 100 fines on journalists" counts fines. Only a plural noun
+    asked for is told apart."""
+    if not _PLURAL_NOUN.fullmatch(counted):
+        return False
+    starts, found = counting(counted, sentence)
+    return found and not starts
 
 
 # Words that say how much of something there is without a number: "little impact", "no effect".
@@ -393,10 +413,15 @@ _DEGREE_WORDS = frozenset("""little much no limited some significant considerabl
     major minor marginal modest substantial serious""".split())
 
 
-def spans_time(sentence: str) -> bool:
+# Units of time a length may be told in for one asked in another: "how many years" -- "two decades".
+_UNIT_SCALES = (("second", "minute", "hour"), ("day", "week"), ("month",), ("year", "decade", "centur"))
+
+
+def spans_time(sentence: str, unit: str | None = None) -> bool:
     """Whether the sentence holds a length of time, as "how many hours" wants: "for 25 years",
-    "two decades"."""
-    return bool(_SPAN_NUMBER.search(sentence))
+    "two decades"; in the scale of the asked unit, where given: "how many hours" is not told by "in 11 years"."""
+    scale = next((group for group in _UNIT_SCALES if unit and unit.startswith(group)), None)
+    return any(scale is None or m.group(1).lower().startswith(scale) for m in _SPAN_NUMBER.finditer(sentence))
 
 
 def is_time_unit(unit: str | None) -> bool:
@@ -535,9 +560,12 @@ def holds_new_name(answer_type: AnswerType, sentence: str, question: str, people
         for country in places("country", sentence):
             sentence = re.sub(rf"\b{re.escape(country)}\.?", country.lower(), sentence)
 
-    def given(word: str) -> bool:  # nor "Belarusian" or "American"
+    keys = [t[1:] for t in known if t.startswith("~")]
+
+    def given(word: str) -> bool:  # nor "Belarusian" or "American", nor a misspelling of a name it gives
         return not known.isdisjoint(tokens(word)) or (agent and bool(NATIONALITY_WORD.fullmatch(word))) \
-            or (answer_type.kind == "organization" and name_key(word) in people)
+            or (answer_type.kind == "organization" and name_key(word) in people) \
+            or (word[:1].isupper() and len(word) >= 4 and any(same_name(owner_key(word), k) for k in keys))
 
     text = _CAPITALISED.sub(lambda m: m.group(0).lower() if given(m.group(0)) else m.group(0), sentence)
     # A sentence may open with a name ("Lukashenko met ..."), though not with "Thankfully" or "Speaking".
@@ -545,6 +573,12 @@ def holds_new_name(answer_type: AnswerType, sentence: str, question: str, people
     opens = first is not None and first.group(1).lower() not in STOPWORDS | _OPENERS and not first.group(1).endswith(("ly", "ing"))
     return (type_match(answer_type, text) > 0 or opens or bool(_HONORIFIC_NAME.search(text))
             or (answer_type.kind != "person" and bool(_ABBREVIATION.search(text))))
+
+
+def amount_starts(kind: str, text: str) -> list[int]:
+    """Where the text writes a share ("87 percent") or a sum of money ("$1.5 billion"), for those kinds."""
+    hint = {"percent": _PERCENT_HINT, "money": _MONEY_HINT}.get(kind)
+    return [m.start() for m in hint.finditer(text)] if hint else []
 
 
 def type_match(answer_type: AnswerType | str, sentence: str) -> float:
@@ -631,6 +665,9 @@ _DEMONYMS = re.compile(r"[A-Z][a-z]+(?:ans|ese)")  # "Americans", "Belarusians",
 _NATIONALITY = re.compile(r"[A-Z][a-z]+(?:an|ese|ish|ch|i)")  # "American", "Chinese", "Polish", "Dutch", "Iraqi"
 _HONORIFIC_NAME = re.compile(r"\b(?:Mr|Ms|Mrs|Dr)\.?\s+[A-Z][a-z]+")
 _NEAR_WORDS = 6
+# A thing's name after its noun stands right by it ("the village of Ozery"); one further on names
+# something else: in "a village near the border with Lithuania", Lithuania is the border's.
+_NEAR_THING_WORDS = 2
 # "and"/"or" before a lower-case word joins two things; before a capital it is inside a name ("East and Central Europe").
 # A full stop after three lower-case letters, an acronym ("KGB.") or a digit; not after "U.S.", "Mr." or "Gen.".
 _SENTENCE_END = re.compile(r"(?:(?<=[a-z]{3})|(?<=[A-Z]{3})|(?<=\d))[.!?][\"'\u201d\u2019]?\s+(?=[A-Z\"\u201c])|\n")
@@ -657,7 +694,28 @@ class Descriptor:
     listed: bool = False
 
 
-def _names_after_first(question: str) -> frozenset[str]:
+_HEADS_RE = re.compile(r"^who(?:['\u2019]s|\s+is|\s+was)?\s+(?:heads|headed|chairs|chaired|in charge of)\s+(.+)$", re.IGNORECASE)
+# "the foreign minister present at the talks": adjectives that follow the noun they describe.
+_SUBJECT_PRONOUNS = frozenset("i you he she we they it".split())
+# So do adverbs that follow it: "the officials still under sanctions".
+_POSTPOSITIVE = frozenset("present responsible involved concerned available absent alive aboard still now currently then "
+                          "also already ever".split())
+# "the challenger Belarus jailed ...": a name and a verb after a noun open a clause that describes it.
+_PAST_VERB = re.compile(r"[a-z]+ed|met|sent|told|said|held|took|made|brought|gave|chose|saw|let|put|kept|left|won|lost|paid|"
+                        r"sought|led|got|hired|named|called|backed|freed")
+
+
+def _clause_subject(kept: list[str], rest: list[str]) -> bool:
+    """Whether `rest` opens with a name that is the subject of a clause after the noun phrase `kept`."""
+    if not kept or not kept[-1].islower() or not rest[0][:1].isupper():
+        return False
+    run = 0
+    while run < len(rest) and rest[run][:1].isupper() and not rest[run].endswith((",", ";", ":")):
+        run += 1
+    return 0 < run < len(rest) and _PAST_VERB.fullmatch(rest[run].strip(",;:\"'()")) is not None
+
+
+def names_after_first(question: str) -> frozenset[str]:
     """The name keys of the capitalised words a question gives, past its opening word."""
     return frozenset(owner_key(w) for w in re.findall(r"\b[A-Z][\w'\u2019-]+", question)[1:])
 
@@ -669,21 +727,31 @@ def descriptor(question: str) -> Descriptor | None:
     ("the American prisoner freed during ..." -> prisoner). A capitalised head is a name, which
     describes nothing: "Who is the Pope?" is left alone, as is "Who is Igor Tur?".
     """
-    q = " ".join(question.split()).rstrip(" ?")
+    q = " ".join(written_out(question).split()).rstrip(" ?")
+    if heads := _HEADS_RE.match(q):
+        # "Who heads the KGB?" asks for the one a sentence calls its head: "the head of his KGB" names no one.
+        head = stem("head")
+        kin = frozenset().union(*(group for group in _CALLINGS if head in group))
+        return Descriptor(head, True, names_after_first(q), frozenset(owner_key(w) for w in re.findall(r"\b[A-Z][\w'\u2019-]+", heads.group(1))),
+                          kin - {head})
     m = _DESCRIBED_RE.match(_official_as_adjective(q))
     if not m:
         return None
     kept: list[str] = []
-    for word in (m.group("who") or m.group("what") or m.group("as") or m.group("named") or m.group("post") or m.group("which")).split():
+    words = (m.group("who") or m.group("what") or m.group("as") or m.group("named") or m.group("post") or m.group("which")).split()
+    for i, word in enumerate(words):
         bare = word.strip(",;:\"'()")
         # A capitalised "Under" is part of a post ("Under Secretary of State"), not the end of the phrase.
-        if not bare or bare in NP_END or (kept and bare.islower() and bare.endswith("ed")):
+        # "the american they let go": a pronoun opens a clause that describes the noun.
+        if not bare or bare in NP_END or (kept and bare.islower() and (bare.endswith("ed") or bare in _POSTPOSITIVE)) \
+                or (kept and bare in _SUBJECT_PRONOUNS) or _clause_subject(kept, words[i:]):
             break
         kept.append(bare)
         if word.endswith((",", ";", ":")):
             break
     # A capitalised head is a name, unless it names people by their country ("the two Americans").
-    demonym = bool(kept) and _DEMONYMS.fullmatch(kept[-1]) is not None
+    # So does one of them, typed with a capital or without ("the American who ...", "the american").
+    demonym = bool(kept) and (_DEMONYMS.fullmatch(kept[-1]) is not None or NATIONALITY_WORD.fullmatch(kept[-1].capitalize()) is not None)
     # "Who was President of the United States": a post written with a capital is still a post.
     post = bool(kept) and kept[-1].lower() in _ROLE_WORDS
     if not kept or (kept[-1][:1].isupper() and not demonym and not post):
@@ -695,7 +763,7 @@ def descriptor(question: str) -> Descriptor | None:
     person = (not place and bool(m.group("who") or m.group("as") or m.group("named") or m.group("post") or m.group("which"))) or demonym \
         or head in _ROLE_WORDS \
         or bool(re.fullmatch(_PERSON_NOUNS, kept[-1].lower()))
-    known = _names_after_first(q)
+    known = names_after_first(q)
     own = frozenset(owner_key(w) for w in kept if w[:1].isupper())
     also: frozenset[str] = frozenset()
     kin = frozenset().union(*(group for group in _CALLINGS if head in group))
@@ -728,7 +796,7 @@ def specific_descriptor(question: str) -> Descriptor | None:
     head = _noun_stem(kept[-1]) if kept else ""
     if not head:
         return None
-    known = _names_after_first(q)
+    known = names_after_first(q)
     return Descriptor(head, False, known, frozenset(owner_key(w) for w in kept if w[:1].isupper()),
                       listed=bool(_PLURAL_NOUN.fullmatch(kept[-1])))
 
@@ -758,7 +826,7 @@ def _name_spans(sentence: str, person: bool) -> list[tuple[int, int, str]]:
 
 def _given_name(key: str, known: frozenset[str]) -> bool:
     """Whether a name is one the question gives, perhaps by the word for its people: "Lithuanian" gives Lithuania."""
-    return key in known or (len(key) >= 4 and any(k.startswith(key) and len(k) - len(key) <= 2 for k in known))
+    return key in known or (len(key) >= 4 and any((k.startswith(key) and len(k) - len(key) <= 2) or same_name(key, k) for k in known))
 
 
 def describes(desc: Descriptor, sentence: str) -> bool:
@@ -799,7 +867,8 @@ def describes(desc: Descriptor, sentence: str) -> bool:
             joint = sentence[max(end - 3, 0) : hs] if end <= hs else sentence[max(he - 3, 0) : start] if he <= start else ""
             # "Lukashenka, Yarmoshyna and some other officials": names listed with other such people are ones.
             others = end <= hs and bool(_AND_OTHER.search(gap))
-            if words <= _NEAR_WORDS and (others or not _COORDINATED.search(gap)) and not _SENTENCE_END.search(joint):
+            if words <= (_NEAR_WORDS if desc.person or end <= hs else _NEAR_THING_WORDS) and (others or not _COORDINATED.search(gap)) \
+                    and not _SENTENCE_END.search(joint):
                 near.append((words, new))
         # The noun describes the name nearest to it: in "adviser John Bolton traveled to meet President
         # Alexander Lukashenko" it is Bolton's, whom the question already gave.

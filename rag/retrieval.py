@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from rag.answer_types import IMPERATIVE_VERBS, NP_END
-from rag.slots import excluded
+from rag.slots import SOURCE_YEAR, excluded
 from rag.text import QUESTION_WORDS, sentence_spans, sentences, tokens
 from rag.types import Chunk, Document, Hit
 
@@ -38,9 +38,6 @@ _IMPERATIVE = re.compile(rf"^\s*(?:{IMPERATIVE_VERBS})\b", re.IGNORECASE)
 _DESCRIBING = re.compile(r"^(?=(?:how|what)\s+(?:[\w'\u2019-]+\s+){0,4}?(?:does|do|is|are)\b)(?P<frame>[^?]*?)\b(?:describ(?:e|es|ed|ing)|characteri[sz](?:e|es|ed)|"
                          r"portray(?:s|ed)?|depict(?:s|ed)?|call(?:s|ed)?|label(?:s|led|ed)?|term(?:s|ed)?)\b", re.IGNORECASE)
 _HOW_MEASURE = re.compile(r"\bhow\s+(?:long|far|old|often|soon|big|large|tall|high|wide)\b", re.IGNORECASE)
-# "The 2019 commentary", "the NYT's 2025 report": the year dates the text, not what the question asks about.
-_SOURCE_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\s+(?=(?:[A-Z][\w.'\u2019-]*\s+){0,3}(?:commentary|article|report|reporting|"
-                          r"piece|story|column|editorial|op-ed|coverage|analysis)\b)")
 
 
 # "The 2019 commentary on Bolton's visit": what the text is about describes the source, not the answer.
@@ -76,7 +73,7 @@ def query_terms(question: str) -> list[str]:
     ("besides Lukashenko", `rag.slots.excluded`), which an answer need not hold."""
     seen: dict[str, None] = {}
     # "How long", "how old": the adjective asks for a measure; the answer says "two hours", not "long".
-    rest = _SOURCE_YEAR.sub(" ", _HOW_MEASURE.sub(" ", _IMPERATIVE.sub(" ", question)))
+    rest = SOURCE_YEAR.sub(" ", _HOW_MEASURE.sub(" ", _IMPERATIVE.sub(" ", question)))
     rest = _DESCRIBING.sub(r"\g<frame> ", rest)
     rest = _without_source_subject(rest)
     unwanted = excluded(question) | (set(tokens(question)) - set(tokens(rest)))

@@ -21,19 +21,23 @@ from rag.answer_types import (
     SURFACE_KINDS,
     AnswerType,
     Descriptor,
+    amount_starts,
     counted_noun,
+    counting,
     counts_other,
     describes,
     descriptor,
     holds_new_name,
     is_time_unit,
     main_wh,
+    names_after_first,
     new_post,
     question_type,
     spans_time,
     specific_descriptor,
     type_match,
     without_given_numbers,
+    written_out,
 )
 from rag.dates import MONTH_NAMES, month_number, resolve_relative
 from rag.places import asked_country, asked_place, places
@@ -190,6 +194,38 @@ def text_years(text: str, published: dt.date | None) -> frozenset[int]:
     return years | {published.year} if years and published else years
 
 
+_COUNT = re.compile(r"\b\d[\d,.]*\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|"
+                    r"thousands?|millions?)\b", re.IGNORECASE)
+
+
+_ASKS_RANK = re.compile(r"\b(?:rank(?:s|ed|ing)?|placed?|position)\b", re.IGNORECASE)
+# "for the last 25 years": a span of time is no count that a year dates.
+_SPAN_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:years?|months?|weeks?|days?|hours?|decades?)\b", re.IGNORECASE)
+
+
+def _numbers_dated_elsewhere(text: str, years: frozenset[int], numbers: Sequence[int]) -> bool:
+    """Whether each of the `numbers` (where they start) of a text that writes years stands nearest to
+    a year other than `years`: in "his decision in 2018 to impose about 100 fines", the 100 fines are 2018's."""
+    written = [(m.start(), int(m.group(0))) for m in _YEAR.finditer(text)]
+    return bool(written) and bool(numbers) and all(min(written, key=lambda w: abs(w[0] - at))[1] not in years for at in numbers)
+
+
+# "The 2019 commentary", "the NYT's 2025 report": the year dates the text, not what the question asks about.
+SOURCE_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\s+(?=(?:[A-Z][\w.'\u2019-]*\s+){0,3}(?:commentary|article|report|reporting|"
+                         r"piece|story|column|editorial|op-ed|coverage|analysis)\b)")
+# "according to The Week in 2019": so does a year the source is cited by.
+_SOURCE_IN_YEAR = re.compile(r"\b(?:according to|per)\s+[^,?]{1,40}?\s+in\s+((?:1[89]|20)\d\d)\b", re.IGNORECASE)
+# "Before Minsk lifted its cap in January 2019, how many ...": a year in an opening clause of time bounds the question.
+_OPENING_TIME_CLAUSE = re.compile(r"^(?:before|after|since|until|once|when|by the time)\b[^,?]*,", re.IGNORECASE)
+
+
+def count_years(question: str) -> frozenset[int]:
+    """`pinned_years` of a number question, less the years that date a source it names or that fall in
+    an opening clause of time."""
+    cut = SOURCE_YEAR.sub(" ", _OPENING_TIME_CLAUSE.sub(" ", question))
+    return pinned_years(_SOURCE_IN_YEAR.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)], cut))
+
+
 @dataclass(frozen=True)
 class Slot:
     """What a sentence must hold to answer a question, as far as its surface can tell."""
@@ -210,6 +246,10 @@ class Slot:
     where: bool = False  # the question asks "where": a place named by its kind ("a village") answers
     month: int = 0  # "on what day in January 2025": the month a date question pins its day to
     later: bool = False  # the question asks about the time after an event ("once the cap was lifted", "now")
+    count_years: frozenset[int] = frozenset()  # the years a number question dates what it counts by, bar its sources' years
+    # A date question about a birth, a taking up or a leaving of a post, a founding, an opening or a leaving of a place: the
+    # pattern of words a sentence must hold to tell of such an event.
+    event: re.Pattern[str] | None = None
 
     def holds(self, text: str, published: dt.date | None = None, people: frozenset[str] = frozenset()) -> bool | None:
         """False when the text cannot hold the answer: it misses the topic asked about, ties no new
@@ -233,9 +273,23 @@ class Slot:
                 checks.append(not counts_other("points", counted))
             checks.append(type_match(self.asked, counted) > 0)
             if is_time_unit(self.asked.unit):  # "How many hours did he spend there?" is not "two other officials"
-                checks.append(spans_time(counted))
+                checks.append(spans_time(counted, self.asked.unit))
             elif noun := counted_noun(self.question):  # "How many journalists were jailed?" is not "100 fines on journalists"
                 checks.append(not counts_other(noun, counted))
+            if self.count_years:  # "How many fines in 2019?" is not "his decision in 2018 to impose about 100 fines"
+                resolved = resolve_relative(text, published)
+                # "Where did it rank in 2018?": a rank is read from the ordinals ("153rd"), where the text writes any.
+                ranks = [m.start() for m in ORDINAL.finditer(resolved)] if _ASKS_RANK.search(self.question) else []
+                stated = frozenset(n.replace(",", "") for n in re.findall(r"\d[\d,.]*", self.question))
+                # Only numbers that may count what is asked: "180 countries" is no count of fines.
+                noun = counted_noun(self.question)
+                counts = set(counting(noun, resolved)[0]) if noun else None
+                numbers = ranks or [m.start() for m in _COUNT.finditer(resolved) if not _YEAR.fullmatch(m.group(0))
+                                    and not _SPAN_AFTER.match(resolved, m.end()) and m.group(0).replace(",", "") not in stated
+                                    and (counts is None or m.start() in counts)]
+                # A year that bounds the question's period ("from 2008 until ...") dates what it asks as well.
+                bounds = frozenset(y for y in self.period if y is not None)
+                checks.append(not _numbers_dated_elsewhere(resolved, self.count_years | bounds, numbers))
         elif self.asked.kind == "role" and self.asked.subject:  # "What job does Dapkus hold?": a post beside Dapkus
             checks.append(type_match(self.asked, text) >= 1.0 and new_post(self.asked.subject, text, self.question))
         elif self.asked.kind == "date" and self.years:
@@ -244,6 +298,9 @@ class Slot:
                 lambda m: m.group(0) if int(m.group("year")) in self.years else " ", text)) > 0)
         elif self.asked.kind in SURFACE_KINDS or self.asked.kind == "byline":  # a byline: "By Jane Roe"
             checks.append(type_match(self.asked, text) > 0)
+            if self.count_years and (starts := amount_starts(self.asked.kind, resolved := resolve_relative(text, published))):
+                # "What share did he win in 1994?" is not "in January 2025, when he claimed 87 percent"
+                checks.append(not _numbers_dated_elsewhere(resolved, self.count_years, starts))
         if self.asked.kind in NAME_KINDS and self.question:
             checks.append(holds_new_name(self.asked, text, self.question, people))
             kind = asked_place(self.question)
@@ -275,6 +332,8 @@ class Slot:
             checks.append(bool(_CAUSE.search(text)))
         if self.future:
             checks.append(bool(_FUTURE.search(text)))
+        if self.event is not None:  # "When did Bolton leave Minsk?" is not told by "On August 29, Bolton paid a visit to Belarus"
+            checks.append(bool(self.event.search(text)))
         if self.later and _EARLIER_STATE.match(text):
             # "How many diplomats worked there once the cap was lifted?" is not told by "Before, ... only five".
             checks.append(False)
@@ -397,10 +456,18 @@ def asked_part(question: str) -> str:
     return parts[-1] if len(parts) > 1 and main_wh(parts[-1].lower()) is not None else question
 
 
+# "According to the NYT, what is the name of the village ...?": the source a question names opens it,
+# and the question proper follows.
+_ATTRIBUTED = re.compile(r"^(?:according to|per|as reported by|in)\s+[^,?]{1,60},\s+(?=(?:who|whom|what|which)\b)", re.IGNORECASE)
+
+
 def _described(question: str) -> Descriptor | None:
     """The question's describing noun (`descriptor`, `specific_descriptor`), or that of the sentence
-    that asks after one that tells, with the names both give."""
+    that asks after one that tells, or that of the question after the source it opens by naming,
+    with the names both give."""
     desc = descriptor(question) or specific_descriptor(question)
+    if desc is None and (m := _ATTRIBUTED.match(question)) and (desc := descriptor(question[m.end() :])) is not None:
+        return replace(desc, known=desc.known | names_after_first(question))
     part = asked_part(question)
     if desc is None and part != question and (desc := descriptor(part)) is not None:
         if desc.head in STOPWORDS:  # "Who is the other?"
@@ -415,9 +482,44 @@ def _described(question: str) -> Descriptor | None:
 _UNDESCRIBED = (SURFACE_KINDS - {"role"}) | {"byline"}
 
 
+# Events a question may ask about, and the words a sentence tells each by: a leaving, of a place
+# ("fly out of Minsk") or of a post ("step down as adviser"); a taking up of a post; an opening; an
+# arrival; a death; an arrest; a birth; a founding.
+_EVENTS = tuple((re.compile(asked, re.IGNORECASE), re.compile(told, re.IGNORECASE)) for asked, told in (
+    (r"\b(?:leave|left|quit|resign(?:ed)?|step(?:ped)?\s+down|stop(?:ped)?\s+serving|depart(?:ed)?|fly\s+out|flew\s+out|"
+     r"exit(?:ed)?|fired|dismissed|ousted)\b",
+     r"\b(?:leave|leaves|leaving|left|quit|quits|resign(?:s|ed|ing|ation)?|step(?:s|ped)?\s+down|fired|dismissed|ousted|"
+     r"depart(?:s|ed|ing|ure)?|flew\s+(?:out|home|back)|drove\s+back|returned|fled|exiled?|exit(?:s|ed)?|"
+     r"out\s+of\s+(?:office|power)|successor|replaced|removed)\b"),
+    # a taking up of a post: "join the State Department", "become foreign minister", "take power"
+    (r"\b(?:join(?:ed)?|become|became|appointed|sworn\s+in|elected|hired|(?:take|took)\s+(?:office|power|over|up)|"
+     r"(?:come|came)\s+to\s+power|given\s+(?:the|his|her)\s+(?:[\w-]+\s+){0,4}?(?:post|job|role|position))\b",
+     r"\b(?:join(?:s|ed|ing)?|bec[ao]me|becomes|becoming|appoint\w*|named|nominat\w*|sworn|elect\w*|hired|took|takes?|taken|"
+     r"taking|came\s+to\s+power|rose|assum\w*|since|in\s+power|succeed\w*|replac\w*)\b"),
+    (r"\b(?:open|opened)\b", r"\b(?:open(?:s|ed|ing)?|inaugurat\w*|launch\w*|establish\w*|began|started)\b"),
+    (r"\b(?:arrive|arrived|land|landed)\b", r"\b(?:arriv\w*|reach\w*|land\w*|came|come|got\s+to|drove|flew|visit\w*)\b"),
+    (r"\b(?:killed|died|dead|deaths?)\b", r"\b(?:kill\w*|died|dies|dead|deaths?|victims?|fatal\w*|murder\w*|shot)\b"),
+    (r"\b(?:arrested|detained|jailed|imprisoned|locked\s+up)\b",
+     r"\b(?:arrest\w*|detain\w*|detention|jail\w*|imprison\w*|prisons?|prisoners?|behind\s+bars|custody|held|locked\s+up)\b"),
+    (r"\b(?:born|birth)\b", r"\b(?:born|birth|birthday)\b"),
+    (r"\b(?:founded|established|set\s+up)\b", r"\b(?:found(?:ed|er|ers|ing)|establish\w*|set\s+up|creat\w*|launch\w*)\b"),
+))
+
+
+# Events that mark what any question asks ("Who founded Viasna?", "How many were killed?"); the others,
+# only when: "who joined Bolton at the talks" asks who took part, not who took up a post.
+_ANY_KIND_EVENTS = 4
+
+
+def _event(question: str, kind: str) -> re.Pattern[str] | None:
+    """The words that tell of the event a question asks about, where it is one of `_EVENTS`."""
+    events = _EVENTS if kind == "date" else _EVENTS[-_ANY_KIND_EVENTS:]
+    return next((told for asked, told in events if asked.search(question)), None)
+
+
 def slot(question: str) -> Slot:
     """The checkable part of what a question asks for."""
-    q = " ".join(question.split())
+    q = " ".join(written_out(question).split())
     asked = question_type(q)
     wh = main_wh(q)
     # "Who is the author of ...?" is answered by a credit line, which ties no name to "author".
@@ -428,7 +530,9 @@ def slot(question: str) -> Slot:
                 bool(wh and _RATE_Q.match(q[wh.start() :])),
                 # "Name the village where ..." asks for a name: its "where" opens a relative clause.
                 wh is not None and wh.group(0).lower() == "where" and bool(re.search(r"(?:^|[,;:]|\band)\s*$", q[: wh.start()])),
-                pinned_month(q) if asked.kind == "date" else 0, bool(_LATER_Q.search(q)))
+                pinned_month(q) if asked.kind == "date" else 0, bool(_LATER_Q.search(q)),
+                count_years(q) if asked.kind in ("number", "percent", "money") else frozenset(),
+                _event(q, asked.kind))
 
 
 # "after Belarus lifted the cap", "once the limit was dropped", "now": a time after some event, not a date.

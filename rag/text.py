@@ -132,6 +132,17 @@ def name_key(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", skeleton)
 
 
+def same_name(a: str, b: str) -> bool:
+    """Whether two name keys are one name, allowing a slip of two neighbouring letters in a key of
+    four or more: the text's "Sivistky" (svstk) is the question's "Sivitsky" (svtsk)."""
+    if a == b:
+        return True
+    if len(a) != len(b) or len(a) < 4:
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+
+
 def owner_key(word: str) -> str:
     """`name_key` of a name, read past a possessive: "Smith's" -> the key of "Smith"."""
     return name_key(re.sub(r"['\u2019]s$", "", word))

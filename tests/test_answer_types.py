@@ -4,6 +4,8 @@ import pytest
 
 from rag.answer_types import (
     AnswerType,
+    counted_noun,
+    counts_other,
     describes,
     descriptor,
     full_names,
@@ -12,6 +14,7 @@ from rag.answer_types import (
     person_names,
     question_type,
     type_match,
+    written_out,
 )
 from rag.text import name_key, stem
 
@@ -480,3 +483,70 @@ def test_a_plural_noun_is_not_a_word_that_merely_ends_in_s() -> None:
 
     assert all(_PLURAL_NOUN.fullmatch(w) for w in ("fines", "Russians", "elections", "days"))
     assert not any(_PLURAL_NOUN.fullmatch(w) for w in ("dubious", "class", "status", "analysis", "various"))
+
+
+@pytest.mark.parametrize(("question", "head"), [
+    # A name and a verb after the noun open a clause about it: "the challenger Belarus jailed".
+    ("What was the name of the challenger Belarus jailed before the vote?", "challenger"),
+    # So does a pronoun: "the american they let go", written lower case and in haste.
+    ("whats the name of the american they let go in feb 2025", "american"),
+    # Adjectives and adverbs that follow their noun end the phrase.
+    ("Who was the Belarusian foreign minister present at the talks?", "minister"),
+    ("Give the names of the officials still under sanctions", "official"),
+    # "Who heads the KGB?" asks for the one a sentence calls its head.
+    ("Who heads the Belarusian KGB that Smith met?", "head"),
+    ("who's in charge of the belarus kgb", "head"),
+])
+def test_the_describing_noun_ends_where_a_clause_or_a_modifier_after_it_begins(question: str, head: str) -> None:
+    desc = descriptor(question)
+    assert desc is not None and desc.head == stem(head)
+
+
+def test_a_person_asked_for_by_nationality_wants_a_name_tied_to_it() -> None:
+    desc = descriptor("Who is the American who was among the three people freed?")
+    assert desc is not None and desc.person and desc.head == stem("american")
+    assert not describes(desc, "Three people who had been jailed -- an American and two Belarusian prisoners -- waited.")
+    assert describes(desc, "The freed American, Kevin Smith, thanked them.")
+
+
+def test_the_head_of_something_is_named_only_where_a_sentence_names_it() -> None:
+    desc = descriptor("Who heads the Belarusian KGB?")
+    assert desc is not None
+    assert not describes(desc, "He met President Aleksandr G. Lukashenko and the head of his KGB security apparatus.")
+    assert describes(desc, "Ivan Tertel, the head of the KGB, met him.")
+
+
+def test_a_thing_is_named_before_its_noun_or_right_after_it() -> None:
+    desc = descriptor("What is the name of the village near the border?")
+    assert desc is not None and not desc.person
+    assert not describes(desc, "They drove to a village near the border with Lithuania.")
+    assert describes(desc, "They drove to the village of Ozery near the border.")
+    assert describes(desc, "They drove to Ozery, a small village near the border.")
+
+
+def test_a_question_typed_in_haste_is_read_written_out() -> None:
+    assert written_out("whats the name of it, who's there") == "what is the name of it, who is there"
+    assert written_out("Thomas's visit") == "Thomas's visit"
+    assert question_type("whos the american they freed").kind == "person"
+
+
+def test_a_state_of_the_union_is_a_place_a_state_television_anchor_a_person() -> None:
+    assert question_type("Which U.S. state is the prisoner from?").kind == "place"
+    assert question_type("What state television anchor spoke?").kind == "person"
+
+
+def test_a_rank_in_a_given_year_is_a_number() -> None:
+    assert question_type("belarus press freedom rank 2018").kind == "number"
+
+
+def test_a_misspelt_name_the_question_gives_is_no_new_name() -> None:
+    q = "Which centre does the expert Arsen Sivitsky work for?"
+    assert not holds_new_name(question_type("Who is the expert Arsen Sivitsky?"), "The expert Arsen Sivistky spoke.", "Who is the expert Arsen Sivitsky?")
+    assert holds_new_name(question_type(q), "The expert Arsen Sivistky, Centre for the Strategic and Foreign Studies, spoke.", q)
+
+
+def test_nationals_may_be_counted_by_their_nationality() -> None:
+    q = "How many Russian nationals did Minsk detain?"
+    assert counted_noun(q) == "nationals"
+    assert not counts_other("nationals", "Belarus later arrested 33 Russians it said were mercenaries.")
+    assert counts_other("nationals", "Belarus later imposed 100 fines.")

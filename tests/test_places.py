@@ -72,3 +72,13 @@ def test_a_city_opens_its_name_and_lies_in_the_country_asked_about() -> None:
 ])
 def test_a_where_question_wants_a_new_place_the_text_puts_something_at(question: str, sentence: str, expected: bool) -> None:
     assert slot(question).holds(sentence) is expected
+
+
+def test_a_us_state_is_asked_for_by_its_union_and_found_by_its_name() -> None:
+    assert asked_place("Which U.S. state is the freed American from?") == "state"
+    assert asked_place("Where in the United States is he from?") == "state"
+    assert asked_country("Which U.S. state is he from?") is None
+    # Washington in the news is the capital, not the state; Georgia is both a country and a state.
+    assert places("state", "He is from New York and Ohio, not Washington or Georgia.") == {"New York", "Ohio", "Georgia"}
+    assert slot("Which U.S. state is the freed American from?").holds("The Americans drove back to Vilnius.") is False
+    assert slot("Which U.S. state is the freed American from?").holds("The American, a teacher from Ohio, was freed.") is True

@@ -395,3 +395,55 @@ def test_a_diplomat_is_named_by_a_diplomatic_post_not_by_any_post() -> None:
     assert wanted.holds("Hale met Belarusian President Alexander Lukashenko in Minsk.") is False
     # An ambassador is a diplomat, but an undersecretary is no ambassador.
     assert slot("Who is the U.S. ambassador to Belarus?").holds("U.S. Undersecretary of State David Hale met Lukashenko.") is False
+
+
+def test_a_question_after_the_source_it_names_still_describes_its_answer() -> None:
+    wanted = slot("According to the NYT, what is the name of the village near the border where they were collected?")
+    assert wanted.desc is not None and wanted.desc.head == "villag"
+    assert wanted.holds("The officials drove to a village near the border with Lithuania.") is False
+    assert wanted.holds("The officials drove to the village of Ozery, near the border.") is True
+
+
+def test_a_number_dated_by_another_year_does_not_count_for_the_asked_one() -> None:
+    fines = "That stems partly from Lukashenko's decision in 2018 to impose about 100 fines on journalists."
+    assert slot("How many fines did Belarus impose on journalists in 2019?").holds(fines) is False
+    assert slot("How many fines did Belarus impose on journalists in 2018?").holds(fines) is True
+    # A year that dates the source, or opens a clause of time, pins nothing; a span of time is no count.
+    assert slot("How many fines did Belarus impose on journalists, per the 2019 commentary?").holds(fines, dt.date(2019, 9, 4)) is True
+    assert slot("How many years had he led Belarus as of 2019?").holds(
+        "The freeze began in 2008; Lukashenko has led the government for the last 25 years.", dt.date(2019, 9, 18)) is True
+    vote = "He took power in 1994 and has won seven elections, most recently in January 2025, when he claimed 87 percent."
+    assert slot("What share of the vote did Lukashenko receive in 1994?").holds(vote) is False
+    assert slot("What share of the vote did Lukashenko receive in 2025?").holds(vote) is True
+    # A rank is read from the ordinals.
+    rank = "In the 2019 Index, Belarus scores 153rd. That stems from a decision in 2018 to impose 100 fines."
+    assert slot("belarus press freedom rank 2018").holds(rank) is False
+    assert slot("belarus press freedom rank 2019").holds(rank) is True
+
+
+@pytest.mark.parametrize(("question", "sentence", "expected"), [
+    ("When did John Bolton step down as national security adviser?", "On August 29, adviser John Bolton paid a visit to Belarus.", False),
+    ("When did John Bolton step down as national security adviser?", "Bolton resigned on September 10.", True),
+    ("On which day of the week did David Hale leave Minsk?", "Hale met Lukashenko in Minsk on Tuesday.", False),
+    ("On what date was Alexander Lukashenko born?", "Bolton traveled on 29 August 2019 to meet Alexander Lukashenko.", False),
+    ("On what date was Alexander Lukashenko born?", "Lukashenko was born on 30 August 1954.", True),
+    ("In which year was Smith given the deputy assistant secretary post?", "Smith started talks in 2024.", False),
+    ("In what year did Lukashenka take power?", "He took power in 1994.", True),
+    ("When did the new U.S. ambassador arrive in Minsk?", "The U.S. plans to return an ambassador to Minsk in 2019.", False),
+    # Births, foundings, deaths and arrests mark what any question asks, not only when.
+    ("Who founded the human rights group Viasna?", "Viasna, a group led by Ales Bialiatski, keeps a tally.", False),
+    ("Who founded the human rights group Viasna?", "Ales Bialiatski founded Viasna in 1996.", True),
+    ("How many protesters were killed after the 2020 vote?", "In 2020, Belarus arrested 33 Russians.", False),
+    ("How many journalists were jailed in 2018?", "In 2018 Lukashenko imposed about 100 fines on journalists.", False),
+    # Who took part in talks is no taking up of a post.
+    ("Who joined Bolton at the talks?", "Bolton talked to Lukashenka and Foreign Minister Uladzimir Makei.", True),
+])
+def test_an_event_a_question_asks_about_must_be_told(question: str, sentence: str, expected: bool) -> None:
+    assert slot(question).holds(sentence, dt.date(2019, 9, 18)) is expected
+
+
+def test_a_length_of_time_is_told_in_the_scale_asked() -> None:
+    wanted = slot("For how many hours did Hale and Lukashenko meet?")
+    assert wanted.holds("Hale met Lukashenko, and an ambassador returns for the first time in 11 years.") is False
+    assert wanted.holds("The meeting lasted for more than two hours.") is True
+    assert slot("For how many years has he led Belarus?").holds("He has led it for two decades.") is True

@@ -1,6 +1,6 @@
 """Tokenising, name keys and sentence splitting."""
 
-from rag.text import name_key, sentence_spans, stem, tokens
+from rag.text import name_key, same_name, sentence_spans, stem, tokens
 
 
 def test_tokens_fold_possessives_numbers_and_hyphens() -> None:
@@ -75,3 +75,11 @@ def test_british_and_american_spellings_share_a_stem() -> None:
     # Short words that only look like these spellings keep their own stems.
     for word, other in (("hour", "hor"), ("four", "for"), ("size", "sise"), ("citizen", "citisen")):
         assert stem(word) != stem(other)
+
+
+def test_a_name_is_the_same_with_two_neighbouring_letters_swapped() -> None:
+    assert same_name(name_key("Sivitsky"), name_key("Sivistky"))
+    assert same_name("lkshnk", "lkshnk")
+    assert not same_name(name_key("Smith"), name_key("Hale"))
+    assert not same_name("abc", "acb")  # too short to tell a slip from another name
+    assert not same_name("abcd", "badc")  # two slips
