@@ -176,7 +176,7 @@ _TERSE_TYPES = (
     (r"month\b(?! \d)", AnswerType("date", "month")),
     (r"year\b(?! \d)", AnswerType("date")),
     (r"age\b", AnswerType("age")),
-    (r"percent(?:age)?\b|share of\b", AnswerType("percent")),
+    (r"percent(?:age)?\b|share of\b|turnout\b", AnswerType("percent")),
     (r"(?:total |combined )?(?:amount|sum|value) of\b|cost of\b|price of\b", AnswerType("money")),
     (r"number of|count\b|tally\b|how many|(?:rank|ranking|spot|place|position)(?: in\b|(?= (?:1[89]|20)\d\d\b)|$)", AnswerType("number")),
 )
@@ -230,7 +230,9 @@ def question_type(question: str) -> AnswerType:
         return AnswerType("time")  # "At what hour did the car cross?": a time of day
     if re.match(r"how old\b|(what|which) age\b|at what age\b|(who|which)\b.*\b(older|younger|oldest|youngest)\b", head):
         return AnswerType("age")
-    if re.match(r"(what|which) (percentage|percent|share|proportion|fraction)\b|what per ?cent\b", head):
+    # "What was the official voter turnout ...?": a share of the voters.
+    if re.match(r"(what|which) (percentage|percent|share|proportion|fraction)\b|what per ?cent\b", head) or \
+            re.match(r"what (?:is|was|were) (?:the )?(?:[\w-]+ ){0,2}?turnout\b", head):
         return AnswerType("percent")
     if re.match(r"(?:what|which) (?:[\w'-]+ )?(?:prison|jail) (?:term|sentence)s?\b|(?:what|which) sentences? (?:did|does|was|were|"
                 r"had|has|is)\b", head):

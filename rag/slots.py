@@ -297,7 +297,9 @@ class Slot:
             checks.append(type_match(self.asked, _OTHER_YEAR_DATE.sub(
                 lambda m: m.group(0) if int(m.group("year")) in self.years else " ", text)) > 0)
         elif self.asked.kind in SURFACE_KINDS or self.asked.kind == "byline":  # a byline: "By Jane Roe"
-            checks.append(type_match(self.asked, text) > 0)
+            # "What was the turnout in the election he won with 87 percent?" is not told by the 87 percent.
+            unstated = self.asked.kind in ("percent", "money") and bool(self.question)
+            checks.append(type_match(self.asked, without_given_numbers(text, self.question) if unstated else text) > 0)
             if self.count_years and (starts := amount_starts(self.asked.kind, resolved := resolve_relative(text, published))):
                 # "What share did he win in 1994?" is not "in January 2025, when he claimed 87 percent"
                 checks.append(not _numbers_dated_elsewhere(resolved, self.count_years, starts))
@@ -484,7 +486,7 @@ _UNDESCRIBED = (SURFACE_KINDS - {"role"}) | {"byline"}
 
 # Events a question may ask about, and the words a sentence tells each by: a leaving, of a place
 # ("fly out of Minsk") or of a post ("step down as adviser"); a taking up of a post; an opening; an
-# arrival; a death; an arrest; a birth; a founding.
+# arrival; a death; an arrest; a conviction; a birth; a founding.
 _EVENTS = tuple((re.compile(asked, re.IGNORECASE), re.compile(told, re.IGNORECASE)) for asked, told in (
     (r"\b(?:leave|left|quit|resign(?:ed)?|step(?:ped)?\s+down|stop(?:ped)?\s+serving|depart(?:ed)?|fly\s+out|flew\s+out|"
      r"exit(?:ed)?|fired|dismissed|ousted)\b",
@@ -501,14 +503,18 @@ _EVENTS = tuple((re.compile(asked, re.IGNORECASE), re.compile(told, re.IGNORECAS
     (r"\b(?:killed|died|dead|deaths?)\b", r"\b(?:kill\w*|died|dies|dead|deaths?|victims?|fatal\w*|murder\w*|shot)\b"),
     (r"\b(?:arrested|detained|jailed|imprisoned|locked\s+up)\b",
      r"\b(?:arrest\w*|detain\w*|detention|jail\w*|imprison\w*|prisons?|prisoners?|behind\s+bars|custody|held|locked\s+up)\b"),
+    # a conviction: "What prison term had he been serving?", "What charges was he convicted on?"
+    (r"\b(?:(?:prison|jail)\s+(?:sentence|term)|sentenced|convicted|charges|charged|found\s+guilty)\b",
+     r"\b(?:sentenc\w*|convict\w*|charg\w*|guilty|accus\w*|(?:prison|jail)\s+term|years?\s+in\s+(?:prison|jail))\b"),
     (r"\b(?:born|birth)\b", r"\b(?:born|birth|birthday)\b"),
     (r"\b(?:founded|established|set\s+up)\b", r"\b(?:found(?:ed|er|ers|ing)|establish\w*|set\s+up|creat\w*|launch\w*)\b"),
 ))
 
 
-# Events that mark what any question asks ("Who founded Viasna?", "How many were killed?"); the others,
-# only when: "who joined Bolton at the talks" asks who took part, not who took up a post.
-_ANY_KIND_EVENTS = 4
+# Events that mark what any question asks ("Who founded Viasna?", "How many were killed?", "What prison
+# term had he been serving?"); the others, only when: "who joined Bolton at the talks" asks who took
+# part, not who took up a post.
+_ANY_KIND_EVENTS = 5
 
 
 def _event(question: str, kind: str) -> re.Pattern[str] | None:

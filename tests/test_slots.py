@@ -435,6 +435,8 @@ def test_a_number_dated_by_another_year_does_not_count_for_the_asked_one() -> No
     ("Who founded the human rights group Viasna?", "Ales Bialiatski founded Viasna in 1996.", True),
     ("How many protesters were killed after the 2020 vote?", "In 2020, Belarus arrested 33 Russians.", False),
     ("How many journalists were jailed in 2018?", "In 2018 Lukashenko imposed about 100 fines on journalists.", False),
+    ("What charges had the freed American been convicted on?", "Three people who had been jailed were waiting.", False),
+    ("What charges had the freed American been convicted on?", "He had been convicted of espionage.", True),
     # Who took part in talks is no taking up of a post.
     ("Who joined Bolton at the talks?", "Bolton talked to Lukashenka and Foreign Minister Uladzimir Makei.", True),
 ])
@@ -447,3 +449,10 @@ def test_a_length_of_time_is_told_in_the_scale_asked() -> None:
     assert wanted.holds("Hale met Lukashenko, and an ambassador returns for the first time in 11 years.") is False
     assert wanted.holds("The meeting lasted for more than two hours.") is True
     assert slot("For how many years has he led Belarus?").holds("He has led it for two decades.") is True
+
+
+def test_a_turnout_is_a_share_that_the_question_does_not_give() -> None:
+    wanted = slot("What was the voter turnout in the January 2025 election in which Lukashenko claimed 87 percent?")
+    assert wanted.asked.kind == "percent"
+    assert wanted.holds("In January 2025 he claimed 87 percent of the vote.") is False
+    assert wanted.holds("In January 2025 he claimed 87 percent of the vote on a turnout of 85 percent.") is True
