@@ -658,7 +658,8 @@ _DESCRIBED_RE = re.compile(r"^(?:who|whom)\s+(?:is|was|are|were)\s+(?:(?:current
                            r"(?P<post>.+)$"
                            # "Which U.S. senator accompanied Smith?": a person asked for by the noun for them.
                            # Its words before the noun describe it: "What position did official Minsk take" asks no official.
-                           rf"|^(?:which|what)\s+(?P<which>(?:(?!(?:{_NOT_MODIFIER})\b)[\w.'\u2019-]+\s+){{0,3}}?(?:{_WHICH_NOUNS}|{_NAMED_PLACE_NOUNS}))(?=[\s,?]|$)",
+                           # "In which hotel did he stay?", "Through which checkpoint ...?": the same, after a preposition.
+                           rf"|^(?:(?:in|at|to|from|on|through|into|via|across|near|inside|outside)\s+)?(?:which|what)\s+(?P<which>(?:(?!(?:{_NOT_MODIFIER})\b)[\w.'\u2019-]+\s+){{0,3}}?(?:{_WHICH_NOUNS}|{_NAMED_PLACE_NOUNS}))(?=[\s,?]|$)",
                            re.IGNORECASE)
 # Words that end a noun phrase ("the village near ...", "the ambassador who ...").
 NP_END = frozenset("""of to in at for from on with by during after before under near over about since until who
@@ -831,13 +832,19 @@ def _given_name(key: str, known: frozenset[str]) -> bool:
     return key in known or (len(key) >= 4 and any((k.startswith(key) and len(k) - len(key) <= 2) or same_name(key, k) for k in known))
 
 
+def _compound_of(word: str, head: str) -> bool:
+    """Whether a word is the head noun or a compound ending in it ("undersecretary" is a secretary),
+    not a word that merely ends in its letters ("across" is no crossing)."""
+    return word == head or (word.endswith(head) and len(word) - len(head) >= 3)
+
+
 def describes(desc: Descriptor, sentence: str) -> bool:
     """Whether the sentence ties a name the question lacks to the describing noun, within six
     lower-case words:
     "U.S. Undersecretary of State ... David Hale", "Franak Viacorka, the chief of staff"."""
     # A compound holds its head: "Undersecretary" is a secretary.
     heads = [(m.start(), m.end()) for m in _WORD.finditer(sentence)
-             if (word := _noun_stem(m.group(0))).endswith(desc.head) or any(word.endswith(a) for a in desc.also)]
+             if _compound_of(word := _noun_stem(m.group(0)), desc.head) or any(_compound_of(word, a) for a in desc.also)]
     if not heads:
         # "confronting Russia in Ukraine, in Africa, ...": two names the question lacks, listed.
         return desc.listed and len({name_key(last) for _, _, last in _name_spans(sentence, False)} - desc.known) >= 2 \

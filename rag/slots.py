@@ -130,7 +130,9 @@ _SPEECH = re.compile(r"[\"\u201c\u201d]|:\s|:$|\b(?:say|says|said|saying|tell|te
 _REACTION_Q = re.compile(r"^how\s+(?:did|does|do|has|have|had)\s+.{1,80}?\b(?:(?:react|respond|answer)(?:s|ed|ing)?|reply|replies|replied)\b", re.IGNORECASE)
 # "When will the embassy reopen?" asks about what is still to come; a text about the past cannot answer.
 _FUTURE_Q = re.compile(r"^(?:when|(?:in|by) (?:what|which) (?:year|month)|what (?:year|date|day)|how (?:many|much|long|soon)"
-                       r"(?: [\w'-]+){0,3}|(?:who|what|which|where)(?: [\w'-]+){0,3}) (?:will|shall|is going to|are going to)\b",
+                       r"(?: [\w'-]+){0,3}|(?:who|what|which|where)(?: [\w'-]+){0,3}) (?:will|shall|is going to|are going to)\b"
+                       # "When is Belarus due to hold its next election?"
+                       r"|^when (?:is|are) (?:[\w'-]+ ){1,4}?(?:due|scheduled|set|expected|going) to\b",
                        re.IGNORECASE)
 _FUTURE = re.compile(r"\b(?:will|would|shall|going to|plans?|planned|planning|intends?|expected|expects?|set to|"
                      r"scheduled|upcoming|next|soon|later|future)\b|\u2019ll\b|'ll\b", re.IGNORECASE)
@@ -498,7 +500,8 @@ _EVENTS = tuple((re.compile(asked, re.IGNORECASE), re.compile(told, re.IGNORECAS
      r"(?:come|came)\s+to\s+power|given\s+(?:the|his|her)\s+(?:[\w-]+\s+){0,4}?(?:post|job|role|position))\b",
      r"\b(?:join(?:s|ed|ing)?|bec[ao]me|becomes|becoming|appoint\w*|named|nominat\w*|sworn|elect\w*|hired|took|takes?|taken|"
      r"taking|came\s+to\s+power|rose|assum\w*|since|in\s+power|succeed\w*|replac\w*)\b"),
-    (r"\b(?:open|opened)\b", r"\b(?:open(?:s|ed|ing)?|inaugurat\w*|launch\w*|establish\w*|began|started)\b"),
+    (r"\b(?:open|opened|put\s+up|erected|built|unveiled)\b",
+     r"\b(?:open(?:s|ed|ing)?|inaugurat\w*|launch\w*|establish\w*|began|started|put\s+up|erect\w*|buil[td]\w*|unveil\w*)\b"),
     (r"\b(?:arrive|arrived|land|landed)\b", r"\b(?:arriv\w*|reach\w*|land\w*|came|come|got\s+to|drove|flew|visit\w*)\b"),
     (r"\b(?:killed|died|dead|deaths?)\b", r"\b(?:kill\w*|died|dies|dead|deaths?|victims?|fatal\w*|murder\w*|shot)\b"),
     (r"\b(?:arrested|detained|jailed|imprisoned|locked\s+up)\b",

@@ -432,6 +432,8 @@ def test_a_number_dated_by_another_year_does_not_count_for_the_asked_one() -> No
     ("In which year was Smith given the deputy assistant secretary post?", "Smith started talks in 2024.", False),
     ("In what year did Lukashenka take power?", "He took power in 1994.", True),
     ("When did the new U.S. ambassador arrive in Minsk?", "The U.S. plans to return an ambassador to Minsk in 2019.", False),
+    ("In what year was the Yama memorial put up?", "Bolton visited the Yama memorial to the victims of March 2, 1942.", False),
+    ("In what year was the Yama memorial put up?", "The Yama memorial was erected in 1947.", True),
     # Births, foundings, deaths and arrests mark what any question asks, not only when.
     ("Who founded the human rights group Viasna?", "Viasna, a group led by Ales Bialiatski, keeps a tally.", False),
     ("Who founded the human rights group Viasna?", "Ales Bialiatski founded Viasna in 1996.", True),
@@ -451,3 +453,19 @@ def test_a_turnout_is_a_share_that_the_question_does_not_give() -> None:
     assert wanted.asked.kind == "percent"
     assert wanted.holds("In January 2025 he claimed 87 percent of the vote.") is False
     assert wanted.holds("In January 2025 he claimed 87 percent of the vote on a turnout of 85 percent.") is True
+
+
+def test_a_place_asked_for_after_a_preposition_wants_its_name() -> None:
+    wanted = slot("Through which border checkpoint did the Americans drive the prisoners into Lithuania?")
+    assert wanted.desc is not None and wanted.desc.head == "checkpoint"
+    assert wanted.holds("The Americans and the prisoners drove back across the border to Vilnius.") is False
+    assert wanted.holds("They crossed at the Kamenny Log checkpoint into Lithuania.") is True
+    # "across" is no crossing: a compound ends in its head noun, a word does not merely end in its letters.
+    crossing = slot("At which border crossing did Smith's car enter Belarus?")
+    assert crossing.holds("The diplomat slipped into Belarus from the West, traveling by car across the border.") is False
+
+
+def test_when_something_is_due_asks_what_is_to_come() -> None:
+    wanted = slot("When is Belarus due to hold its next presidential election?")
+    assert wanted.future
+    assert wanted.holds("Before a presidential election in 2020, relations with Russia became tense.") is False
