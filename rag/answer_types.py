@@ -376,6 +376,7 @@ def counted_noun(question: str) -> str | None:
 
 
 def _blank(m: re.Match[str]) -> str:
+    """Spaces for a match, so that what is left of a sentence keeps its offsets."""
     return " " * len(m.group(0))
 
 
@@ -698,9 +699,10 @@ class Descriptor:
 
 
 _HEADS_RE = re.compile(r"^who(?:['\u2019]s|\s+is|\s+was)?\s+(?:heads|headed|chairs|chaired|in charge of)\s+(.+)$", re.IGNORECASE)
-# "the foreign minister present at the talks": adjectives that follow the noun they describe.
+# "the american they let go": a pronoun opens a clause that describes the noun before it.
 _SUBJECT_PRONOUNS = frozenset("i you he she we they it".split())
-# So do adverbs that follow it: "the officials still under sanctions".
+# "the foreign minister present at the talks", "the officials still under sanctions": adjectives and
+# adverbs that follow the noun they describe, and end its phrase.
 _POSTPOSITIVE = frozenset("present responsible involved concerned available absent alive aboard still now currently then "
                           "also already ever".split())
 # "the challenger Belarus jailed ...": a name and a verb after a noun open a clause that describes it.
@@ -745,7 +747,6 @@ def descriptor(question: str) -> Descriptor | None:
     for i, word in enumerate(words):
         bare = word.strip(",;:\"'()")
         # A capitalised "Under" is part of a post ("Under Secretary of State"), not the end of the phrase.
-        # "the american they let go": a pronoun opens a clause that describes the noun.
         if not bare or bare in NP_END or (kept and bare.islower() and (bare.endswith("ed") or bare in _POSTPOSITIVE)) \
                 or (kept and bare in _SUBJECT_PRONOUNS) or _clause_subject(kept, words[i:]):
             break

@@ -196,10 +196,9 @@ def text_years(text: str, published: dt.date | None) -> frozenset[int]:
     return years | {published.year} if years and published else years
 
 
+# A number a text writes, in figures or words.
 _COUNT = re.compile(r"\b\d[\d,.]*\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|"
                     r"thousands?|millions?)\b", re.IGNORECASE)
-
-
 _ASKS_RANK = re.compile(r"\b(?:rank(?:s|ed|ing)?|placed?|position)\b", re.IGNORECASE)
 # "for the last 25 years": a span of time is no count that a year dates.
 _SPAN_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:years?|months?|weeks?|days?|hours?|decades?)\b", re.IGNORECASE)
@@ -249,8 +248,8 @@ class Slot:
     month: int = 0  # "on what day in January 2025": the month a date question pins its day to
     later: bool = False  # the question asks about the time after an event ("once the cap was lifted", "now")
     count_years: frozenset[int] = frozenset()  # the years a number question dates what it counts by, bar its sources' years
-    # A date question about a birth, a taking up or a leaving of a post, a founding, an opening or a leaving of a place: the
-    # pattern of words a sentence must hold to tell of such an event.
+    # The words a sentence must hold to tell of the event the question asks about ("when did he step
+    # down", "who founded it"), where it asks about one of `_EVENTS`.
     event: re.Pattern[str] | None = None
 
     def holds(self, text: str, published: dt.date | None = None, people: frozenset[str] = frozenset()) -> bool | None:
@@ -486,44 +485,50 @@ def _described(question: str) -> Descriptor | None:
 _UNDESCRIBED = (SURFACE_KINDS - {"role"}) | {"byline"}
 
 
-# Events a question may ask about, and the words a sentence tells each by: a leaving, of a place
-# ("fly out of Minsk") or of a post ("step down as adviser"); a taking up of a post; an opening; an
-# arrival; a death; an arrest; a conviction; a birth; a founding.
-_EVENTS = tuple((re.compile(asked, re.IGNORECASE), re.compile(told, re.IGNORECASE)) for asked, told in (
-    (r"\b(?:leave|left|quit|resign(?:ed)?|step(?:ped)?\s+down|stop(?:ped)?\s+serving|depart(?:ed)?|fly\s+out|flew\s+out|"
+# Events a question may ask about, and the words a sentence tells each by. Some mark what any question
+# asks ("Who founded Viasna?", "How many were killed?", "What charges was he convicted on?"); the
+# others only what "when" asks: "who joined Bolton at the talks" asks who took part, not who took up
+# a post, and "who left" who is gone, not when.
+_EVENTS = tuple((any_kind, re.compile(asked, re.IGNORECASE), re.compile(told, re.IGNORECASE)) for any_kind, asked, told in (
+    # a leaving, of a place ("fly out of Minsk") or of a post ("step down as adviser")
+    (False,
+     r"\b(?:leave|left|quit|resign(?:ed)?|step(?:ped)?\s+down|stop(?:ped)?\s+serving|depart(?:ed)?|fly\s+out|flew\s+out|"
      r"exit(?:ed)?|fired|dismissed|ousted)\b",
      r"\b(?:leave|leaves|leaving|left|quit|quits|resign(?:s|ed|ing|ation)?|step(?:s|ped)?\s+down|fired|dismissed|ousted|"
      r"depart(?:s|ed|ing|ure)?|flew\s+(?:out|home|back)|drove\s+back|returned|fled|exiled?|exit(?:s|ed)?|"
      r"out\s+of\s+(?:office|power)|successor|replaced|removed)\b"),
     # a taking up of a post: "join the State Department", "become foreign minister", "take power"
-    (r"\b(?:join(?:ed)?|become|became|appointed|sworn\s+in|elected|hired|(?:take|took)\s+(?:office|power|over|up)|"
+    (False,
+     r"\b(?:join(?:ed)?|become|became|appointed|sworn\s+in|elected|hired|(?:take|took)\s+(?:office|power|over|up)|"
      r"(?:come|came)\s+to\s+power|given\s+(?:the|his|her)\s+(?:[\w-]+\s+){0,4}?(?:post|job|role|position))\b",
      r"\b(?:join(?:s|ed|ing)?|bec[ao]me|becomes|becoming|appoint\w*|named|nominat\w*|sworn|elect\w*|hired|took|takes?|taken|"
      r"taking|came\s+to\s+power|rose|assum\w*|since|in\s+power|succeed\w*|replac\w*)\b"),
-    (r"\b(?:open|opened|put\s+up|erected|built|unveiled)\b",
+    # an opening: "when was the embassy opened", "when was the memorial put up"
+    (False,
+     r"\b(?:open|opened|put\s+up|erected|built|unveiled)\b",
      r"\b(?:open(?:s|ed|ing)?|inaugurat\w*|launch\w*|establish\w*|began|started|put\s+up|erect\w*|buil[td]\w*|unveil\w*)\b"),
-    (r"\b(?:arrive|arrived|land|landed)\b", r"\b(?:arriv\w*|reach\w*|land\w*|came|come|got\s+to|drove|flew|visit\w*)\b"),
-    (r"\b(?:killed|died|dead|deaths?)\b", r"\b(?:kill\w*|died|dies|dead|deaths?|victims?|fatal\w*|murder\w*|shot)\b"),
-    (r"\b(?:arrested|detained|jailed|imprisoned|locked\s+up)\b",
+    # an arrival
+    (False, r"\b(?:arrive|arrived|land|landed)\b", r"\b(?:arriv\w*|reach\w*|land\w*|came|come|got\s+to|drove|flew|visit\w*)\b"),
+    # a death
+    (True, r"\b(?:killed|died|dead|deaths?)\b", r"\b(?:kill\w*|died|dies|dead|deaths?|victims?|fatal\w*|murder\w*|shot)\b"),
+    # an arrest
+    (True,
+     r"\b(?:arrested|detained|jailed|imprisoned|locked\s+up)\b",
      r"\b(?:arrest\w*|detain\w*|detention|jail\w*|imprison\w*|prisons?|prisoners?|behind\s+bars|custody|held|locked\s+up)\b"),
     # a conviction: "What prison term had he been serving?", "What charges was he convicted on?"
-    (r"\b(?:(?:prison|jail)\s+(?:sentence|term)|sentenced|convicted|charges|charged|found\s+guilty)\b",
+    (True,
+     r"\b(?:(?:prison|jail)\s+(?:sentence|term)|sentenced|convicted|charges|charged|found\s+guilty)\b",
      r"\b(?:sentenc\w*|convict\w*|charg\w*|guilty|accus\w*|(?:prison|jail)\s+term|years?\s+in\s+(?:prison|jail))\b"),
-    (r"\b(?:born|birth)\b", r"\b(?:born|birth|birthday)\b"),
-    (r"\b(?:founded|established|set\s+up)\b", r"\b(?:found(?:ed|er|ers|ing)|establish\w*|set\s+up|creat\w*|launch\w*)\b"),
+    # a birth
+    (True, r"\b(?:born|birth)\b", r"\b(?:born|birth|birthday)\b"),
+    # a founding
+    (True, r"\b(?:founded|established|set\s+up)\b", r"\b(?:found(?:ed|er|ers|ing)|establish\w*|set\s+up|creat\w*|launch\w*)\b"),
 ))
-
-
-# Events that mark what any question asks ("Who founded Viasna?", "How many were killed?", "What prison
-# term had he been serving?"); the others, only when: "who joined Bolton at the talks" asks who took
-# part, not who took up a post.
-_ANY_KIND_EVENTS = 5
 
 
 def _event(question: str, kind: str) -> re.Pattern[str] | None:
     """The words that tell of the event a question asks about, where it is one of `_EVENTS`."""
-    events = _EVENTS if kind == "date" else _EVENTS[-_ANY_KIND_EVENTS:]
-    return next((told for asked, told in events if asked.search(question)), None)
+    return next((told for any_kind, asked, told in _EVENTS if (any_kind or kind == "date") and asked.search(question)), None)
 
 
 def slot(question: str) -> Slot:
