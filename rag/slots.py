@@ -204,6 +204,20 @@ _ASKS_RANK = re.compile(r"\b(?:rank(?:s|ed|ing)?|placed?|position)\b", re.IGNORE
 _SPAN_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:years?|months?|weeks?|days?|hours?|decades?)\b", re.IGNORECASE)
 
 
+def _asked_numbers(text: str, question: str, noun: str | None) -> list[int]:
+    """Where the numbers of a text start that may be the count or rank a question asks for: for "where
+    did it rank", its ordinals ("153rd") where it writes any; else numbers that are no year, no span of
+    time, none the question states, and none that counts another noun than `noun` ("180 countries" is
+    no count of fines)."""
+    if _ASKS_RANK.search(question) and (ranks := [m.start() for m in ORDINAL.finditer(text)]):
+        return ranks
+    stated = frozenset(n.replace(",", "") for n in re.findall(r"\d[\d,.]*", question))
+    counts = set(counting(noun, text)[0]) if noun else None
+    return [m.start() for m in _COUNT.finditer(text) if not _YEAR.fullmatch(m.group(0))
+            and not _SPAN_AFTER.match(text, m.end()) and m.group(0).replace(",", "") not in stated
+            and (counts is None or m.start() in counts)]
+
+
 def _numbers_dated_elsewhere(text: str, years: frozenset[int], numbers: Sequence[int]) -> bool:
     """Whether each of the `numbers` (where they start) of a text that writes years stands nearest to
     a year other than `years`: in "his decision in 2018 to impose about 100 fines", the 100 fines are 2018's."""
@@ -273,24 +287,17 @@ class Slot:
                 counted = ORDINAL.sub(" ", counted)
                 checks.append(not counts_other("points", counted))
             checks.append(type_match(self.asked, counted) > 0)
+            noun = counted_noun(self.question)
             if is_time_unit(self.asked.unit):  # "How many hours did he spend there?" is not "two other officials"
                 checks.append(spans_time(counted, self.asked.unit))
-            elif noun := counted_noun(self.question):  # "How many journalists were jailed?" is not "100 fines on journalists"
+            elif noun:  # "How many journalists were jailed?" is not "100 fines on journalists"
                 checks.append(not counts_other(noun, counted))
             if self.count_years:  # "How many fines in 2019?" is not "his decision in 2018 to impose about 100 fines"
                 resolved = resolve_relative(text, published)
-                # "Where did it rank in 2018?": a rank is read from the ordinals ("153rd"), where the text writes any.
-                ranks = [m.start() for m in ORDINAL.finditer(resolved)] if _ASKS_RANK.search(self.question) else []
-                stated = frozenset(n.replace(",", "") for n in re.findall(r"\d[\d,.]*", self.question))
-                # Only numbers that may count what is asked: "180 countries" is no count of fines.
-                noun = counted_noun(self.question)
-                counts = set(counting(noun, resolved)[0]) if noun else None
-                numbers = ranks or [m.start() for m in _COUNT.finditer(resolved) if not _YEAR.fullmatch(m.group(0))
-                                    and not _SPAN_AFTER.match(resolved, m.end()) and m.group(0).replace(",", "") not in stated
-                                    and (counts is None or m.start() in counts)]
                 # A year that bounds the question's period ("from 2008 until ...") dates what it asks as well.
                 bounds = frozenset(y for y in self.period if y is not None)
-                checks.append(not _numbers_dated_elsewhere(resolved, self.count_years | bounds, numbers))
+                checks.append(not _numbers_dated_elsewhere(resolved, self.count_years | bounds,
+                                                           _asked_numbers(resolved, self.question, noun)))
         elif self.asked.kind == "role" and self.asked.subject:  # "What job does Dapkus hold?": a post beside Dapkus
             checks.append(type_match(self.asked, text) >= 1.0 and new_post(self.asked.subject, text, self.question))
         elif self.asked.kind == "date" and self.years:
