@@ -32,7 +32,7 @@ _DAY_HINT = re.compile(_DAY)
 # A date to the month: a month's name, one that stands for a month ("last month"), or a day.
 _MONTH_HINT = re.compile(rf"\b(?:{_MONTHS})\b|\b(?:{_MONTH_ABBR})\.\s|\b(?:last|this|next) month\b|{_DAY}")
 # "What exact date", "which specific day": the qualifier does not change what is asked.
-_EXACT = r"(?:exact |precise |specific |particular )?"
+_EXACT = r"(?:exact |precise |specific |particular )?(?:calendar )?"
 _NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|dozens|hundred|hundreds|"
                  "thousand|thousands|million|millions|billion|billions|half|several|many|couple|pair")
 # "Many" is no amount: "for many years" does not say how many; nor is "one of" ("one of the prisoners").
@@ -172,11 +172,11 @@ def _official_as_adjective(text: str) -> str:
 # want by a noun. The first such noun gives the type; a year written as a number is a given.
 _TERSE_TYPES = (
     (r"(?:length|duration) of|how long|(?<!\d )years\b(?! (?:ago|old|later|earlier|before|after)\b)", AnswerType("duration")),
-    (r"(?:publication |release )?(?:date|day)\b(?! \d)", AnswerType("date", "day")),
+    (r"(?:publication |release )?(?:date|day|weekday)\b(?! \d)", AnswerType("date", "day")),
     (r"month\b(?! \d)", AnswerType("date", "month")),
     (r"year\b(?! \d)", AnswerType("date")),
     (r"age\b", AnswerType("age")),
-    (r"percent(?:age)?\b|share of\b|turnout\b", AnswerType("percent")),
+    (r"percent(?:age)?\b|share of\b|(?:vote|voter|market) share\b|turnout\b", AnswerType("percent")),
     (r"(?:total |combined )?(?:amount|sum|value) of\b|cost of\b|price of\b", AnswerType("money")),
     (r"number of|count\b|tally\b|how many|(?:rank|ranking|spot|place|position)(?: in\b|(?= (?:1[89]|20)\d\d\b)|$)", AnswerType("number")),
 )
@@ -199,6 +199,44 @@ _CONTRACTED = re.compile(r"\b(what|who|where|when|how|which)(?:['\u2019]s|s)\b(?
 def written_out(question: str) -> str:
     """The question with "what's", "whats", "who's" ... written out: "what is", "who is"."""
     return _CONTRACTED.sub(lambda m: f"{m.group(1)} is", question)
+
+
+# "Can you find out ...", "I'd like to know ...", "Tell me ...": a request that wraps the question.
+_REQUEST = re.compile(r"^(?:please,?\s+)?(?:(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?|please\s+)?(?:tell|let)\s+(?:me|us)(?:\s+know)?"
+                      r"|(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?|please\s+)?(?:find|figure|work|look|check|dig)(?:\s+(?:out|up|me|for me))?"
+                      r"|(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:give|show|say|name)(?:\s+(?:me|us))?"
+                      r"|i(?:['\u2019]d|\s+would)\s+like\s+to\s+(?:know|find\s+out|learn)|i\s+(?:want|need|wish|hope)\s+to\s+(?:know|find\s+out|learn)"
+                      r"|i(?:['\u2019]m|\s+am)\s+(?:curious|wondering)(?:\s+(?:about|to\s+know))?|i\s+wonder|do\s+you\s+know)\b,?\s+",
+                      re.IGNORECASE)
+_EMBEDDED_WH = re.compile(r"(?:what|which|who|whom|whose|when|where|how|why)\b", re.IGNORECASE)
+
+
+# "igor tur tv channel name": a search-box query for the name of what the words before "name" describe.
+_TERSE_NAME = re.compile(r"^(?P<before>(?:[\w'\u2019.-]+\s+){1,8}?)(?:sur|first\s+|last\s+|full\s+)?names?\b(?P<after>[^?]*)\??$", re.IGNORECASE)
+
+
+def plain_question(question: str) -> str:
+    """The question a request wraps: "Can you find out who replaced Bolton?" -> "who replaced Bolton?",
+    "I want to know the year Lukashenka ..." -> "Tell me the year Lukashenka ..."; a search-box query for a
+    name ("us ambassador minsk nominee 2019 name") written as the question it asks ("What is the name
+    of the us ambassador minsk nominee, 2019?"); else the question."""
+    q = " ".join(question.split())
+    terse = _TERSE_NAME.match(q)
+    if terse and main_wh(q.lower()) is None and not re.match(rf"(?:{_AUX}|is|was|are|were|{IMPERATIVE_VERBS})\b", q, re.IGNORECASE):
+        words = terse.group("before").split()
+        given = [w for w in words if w[:1].isdigit()] + terse.group("after").split()
+        described = [w for w in words if not w[:1].isdigit()]
+        if described and described[0].lower() in ("the", "a", "an"):
+            described = described[1:]
+        if described and described[-1].lower() not in STOPWORDS:
+            return f'What is the name of the {" ".join(described)}{", " + " ".join(given) if given else ""}?'
+    m = _REQUEST.match(question.strip())
+    if not m:
+        return question
+    rest = question.strip()[m.end() :]
+    if _EMBEDDED_WH.match(rest):
+        return rest[:1].upper() + rest[1:]
+    return f"Tell me {rest}" if re.match(r"(?:the|a|an|one|both|all)\b", rest, re.IGNORECASE) else question
 
 
 def question_type(question: str) -> AnswerType:
@@ -291,8 +329,10 @@ def question_type(question: str) -> AnswerType:
             re.search(rf"\bnames? of (?:the |these |those )?{_SOME_WORDS}({_PERSON_NOUNS})\b", nouns):
         return AnswerType("person")
     if re.match(r"where (?:does|did|do|is|was|will) .{0,60}?\b(?:place|placed|rank|ranks|ranked|stand|stands|stood|"
-                r"come|comes|came|finish|finished|score|scores|scored)\b", head):
-        return AnswerType("number")  # "Where did Belarus place in the index?" asks for a rank
+                r"come|comes|came|finish|finished|score|scores|scored)\b", head) or \
+            re.match(r"where .{0,60}?\b(?:placed|ranks|ranked|stands|stood|finished|scored)\b", head):
+        # "Where did Belarus place in the index?" asks for a rank; so does "(tell me) where Belarus placed".
+        return AnswerType("number")
     if re.match(rf"where\b|(what|which) {_SOME_WORDS}({_PLACE_NOUNS})\b|(what|which) (?:u\.s\.|us|american) states?\b", head) or \
             re.search(rf"\b(to|in|from|at) (which|what) ({_PLACE_NOUNS})\b|\bname of the ({_PLACE_NOUNS})\b", q):
         return AnswerType("place")

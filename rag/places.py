@@ -125,3 +125,28 @@ def _countries_by_prefix() -> dict[str, tuple[str, ...]]:
         if name.islower() and " " not in name:
             out.setdefault(name[:4], []).append(name)
     return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    """Each country's lower-case name by its own name and by its code ("us" -> "united states")."""
+    countries = _geonames()[0]
+    return {c["name"].lower(): c["name"].lower() for c in countries} | {c["iso"].lower(): c["name"].lower() for c in countries}
+
+
+def _country_of(name: str) -> str | None:
+    """The lower-case country a place name is or lies in; None when the gazetteer knows neither."""
+    low = name.lower().replace(".", "")
+    if low in _country_names():
+        return _country_names()[low]
+    return next((country for country, cities in _cities_by_country().items() if low in cities), None)
+
+
+def mentions_place(name: str, text: str) -> bool:
+    """Whether the text names the place, the country it lies in, or, for a country, a word of its
+    nationality or one of its cities: "Minsk" is mentioned by "Belarus", "Belarus" by "the Belarusian capital"."""
+    country = _country_of(name)
+    named = places("country", text) | places("city", text)
+    if name.lower() in {n.lower() for n in named}:
+        return True
+    return country is not None and any(_country_of(n) == country for n in named)

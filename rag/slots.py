@@ -32,6 +32,7 @@ from rag.answer_types import (
     main_wh,
     names_after_first,
     new_post,
+    plain_question,
     question_type,
     spans_time,
     specific_descriptor,
@@ -40,7 +41,7 @@ from rag.answer_types import (
     written_out,
 )
 from rag.dates import MONTH_NAMES, month_number, resolve_relative
-from rag.places import asked_country, asked_place, places
+from rag.places import asked_country, asked_place, mentions_place, places
 from rag.text import QUESTION_WORDS, STOPWORDS, owner_key, stem, tokens
 
 # "What did Bolton say about NATO?": whatever he said, an answer must be about NATO.
@@ -265,6 +266,7 @@ class Slot:
     # The words a sentence must hold to tell of the event the question asks about ("when did he step
     # down", "who founded it"), where it asks about one of `_EVENTS`.
     event: re.Pattern[str] | None = None
+    located: tuple[str, ...] = ()  # the places a date question puts its event at ("arrive in Poland")
 
     def holds(self, text: str, published: dt.date | None = None, people: frozenset[str] = frozenset()) -> bool | None:
         """False when the text cannot hold the answer: it misses the topic asked about, ties no new
@@ -342,6 +344,11 @@ class Slot:
             checks.append(bool(_CAUSE.search(text)))
         if self.future:
             checks.append(bool(_FUTURE.search(text)))
+        for place in self.located:
+            # "On what date was Bolton in Moldova?" is not told by "On August 29, Bolton paid a visit to Belarus":
+            # a text that puts its event at another place, and never at this one, dates something else.
+            checks.append(mentions_place(place, text) or bool(THERE.search(text))
+                          or not any(_located(name, text) for name in places("country", text) | places("city", text)))
         if self.event is not None:  # "When did Bolton leave Minsk?" is not told by "On August 29, Bolton paid a visit to Belarus"
             checks.append(bool(self.event.search(text)))
         if self.later and _EARLIER_STATE.match(text):
@@ -372,6 +379,13 @@ class Slot:
                 checks.append((low is None or max(written) >= low) and (high is None or min(written) <= high))
         return all(checks) if checks else None
 
+
+# "Speaking outside the U.S. Embassy there": for a question asking where, the place is named in the
+# sentence before; so does "There, courtesy of the KGB, ...". A "there" that introduces something
+# ("there is", "there were") is no place.
+THERE = re.compile(r"^[\"'\u201c]?There,|(?<!^)(?<![.!?]\s)\bthere\b(?!\s+(?:is|are|was|were|has|have|had|will|would|could|can|might|may|"
+                   r"must|should|seems?|seemed|appears?|appeared|remains?|remained|be|being|exists?|existed)\b)(?!['\u2019]s)",
+                   re.IGNORECASE)
 
 # Places named by their kind: "a village near the border", "outside the U.S. Embassy".
 _PLACE_NOUN = re.compile(r"\b(?:village|town|city|capital|border|embassy|region|province|district|square|street|building|"
@@ -540,7 +554,7 @@ def _event(question: str, kind: str) -> re.Pattern[str] | None:
 
 def slot(question: str) -> Slot:
     """The checkable part of what a question asks for."""
-    q = " ".join(written_out(question).split())
+    q = " ".join(written_out(plain_question(question)).split())
     asked = question_type(q)
     wh = main_wh(q)
     # "Who is the author of ...?" is answered by a credit line, which ties no name to "author".
@@ -553,7 +567,13 @@ def slot(question: str) -> Slot:
                 wh is not None and wh.group(0).lower() == "where" and bool(re.search(r"(?:^|[,;:]|\band)\s*$", q[: wh.start()])),
                 pinned_month(q) if asked.kind == "date" else 0, bool(_LATER_Q.search(q)),
                 count_years(q) if asked.kind in ("number", "percent", "money") else frozenset(),
-                _event(q, asked.kind))
+                _event(q, asked.kind), located_places(q) if asked.kind == "date" else ())
+
+
+def located_places(question: str) -> tuple[str, ...]:
+    """The countries and cities a question puts something at ("in Moldova", "to Poland")."""
+    found = places("country", question) | places("city", question)
+    return tuple(sorted(name for name in found if _located(name, question)))
 
 
 # "after Belarus lifted the cap", "once the limit was dropped", "now": a time after some event, not a date.

@@ -12,6 +12,7 @@ from rag.answer_types import (
     has_full_name,
     holds_new_name,
     person_names,
+    plain_question,
     question_type,
     type_match,
     written_out,
@@ -543,3 +544,32 @@ def test_nationals_may_be_counted_by_their_nationality() -> None:
     assert counted_noun(q) == "nationals"
     assert not counts_other("nationals", "Belarus later arrested 33 Russians it said were mercenaries.")
     assert counts_other("nationals", "Belarus later imposed 100 fines.")
+
+
+@pytest.mark.parametrize(("request_", "question"), [
+    ("Can you find out who replaced John Bolton as adviser?", "Who replaced John Bolton as adviser?"),
+    ("I want to know who replaced John Bolton.", "Who replaced John Bolton."),
+    ("Could you tell me which country Hale stopped in?", "Which country Hale stopped in?"),
+    ("I'd like to know where Belarus placed in the index.", "Where Belarus placed in the index."),
+    ("Can you find the year in which she was detained?", "Tell me the year in which she was detained?"),
+    ("Find me the exact year they signed.", "Tell me the exact year they signed."),
+    # No request, or one that wraps no question, is left as it is.
+    ("Who is Tell?", "Who is Tell?"),
+    ("Can Belarus leave the union?", "Can Belarus leave the union?"),
+    ("Look at this: who?", "Look at this: who?"),
+    # A search-box query for a name asks for the name of what the words before it describe.
+    ("igor tur tv channel name", "What is the name of the igor tur tv channel?"),
+    ("us ambassador minsk nominee 2019 name", "What is the name of the us ambassador minsk nominee, 2019?"),
+    ("What is his name?", "What is his name?"),
+    ("Name the expert", "Name the expert"),
+])
+def test_a_request_is_read_as_the_question_it_wraps(request_: str, question: str) -> None:
+    assert plain_question(request_) == question
+
+
+def test_a_request_asks_what_its_question_asks() -> None:
+    assert question_type(plain_question("Can you find the exact calendar day on which Bolton came?")) == AnswerType("date", "day")
+    assert question_type(plain_question("I'd like to know where Belarus placed in the index.")) == AnswerType("number")
+    assert question_type("Where Bolton went after Minsk") == AnswerType("place")
+    assert question_type("hale lukashenko minsk talks weekday") == AnswerType("date", "day")
+    assert question_type("lukashenko 2025 vote share") == AnswerType("percent")

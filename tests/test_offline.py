@@ -168,6 +168,10 @@ def test_compound_questions_are_split_at_a_second_question_word() -> None:
         "Which outlet interviewed Bolton?", "which outlet did The Week cite?"]
     assert sub_questions("When was the cap lifted and who lifted it?") == ["When was the cap lifted?", "who lifted it?"]
     assert sub_questions("Who met Hale and Bolton?") == ["Who met Hale and Bolton?"]
+    # Search-box queries joined by a comma, each typed by its noun, are a question each.
+    assert sub_questions("ambassadors recalled year, and years until return plan") == [
+        "ambassadors recalled year", "years until return plan"]
+    assert sub_questions("bolton, hale") == ["bolton, hale"]
     assert sub_questions("Which country did Bolton skip, and into which country did Smith drive?") == [
         "Which country did Bolton skip?", "into which country did Smith drive?"]
     assert sub_questions("In what year did he take power, and for how many years had he led Belarus?") == [

@@ -2,7 +2,7 @@
 
 import pytest
 
-from rag.places import asked_country, asked_place, places
+from rag.places import asked_country, asked_place, mentions_place, places
 from rag.slots import slot
 
 
@@ -82,3 +82,27 @@ def test_a_us_state_is_asked_for_by_its_union_and_found_by_its_name() -> None:
     assert places("state", "He is from New York and Ohio, not Washington or Georgia.") == {"New York", "Ohio", "Georgia"}
     assert slot("Which U.S. state is the freed American from?").holds("The Americans drove back to Vilnius.") is False
     assert slot("Which U.S. state is the freed American from?").holds("The American, a teacher from Ohio, was freed.") is True
+
+
+def test_a_place_is_mentioned_by_its_name_its_country_or_its_cities() -> None:
+    assert mentions_place("Minsk", "Bolton met Lukashenko in Minsk.")
+    assert mentions_place("Minsk", "Bolton paid a visit to Belarus.")
+    assert mentions_place("Belarus", "He spoke in the Belarusian capital.")
+    assert mentions_place("United States", "Officials were banned from entering the US in 1998.")
+    assert not mentions_place("Poland", "Bolton paid a visit to Belarus.")
+    assert not mentions_place("Moldova", "He flew on to Minsk.")
+
+
+@pytest.mark.parametrize(("question", "sentence", "expected"), [
+    # A date of an event the text puts at another place, and never at the one asked, dates something else.
+    ("On what date was Bolton in Moldova before heading on to Belarus?",
+     "On August 29, the US national security adviser John Bolton paid a visit to Belarus.", False),
+    ("On what date had Bolton been scheduled to visit Poland?", "On August 29, Bolton paid a visit to Belarus.", False),
+    ("On what date had Bolton been scheduled to visit Poland?", "Bolton was to visit Poland on September 1.", True),
+    ("When did Bolton arrive in Minsk?", "On August 29, Bolton paid a visit to Belarus.", True),
+    # A text that puts its event nowhere, or "there", may still date it.
+    ("In what year did Lukashenka take power in Belarus?", "He took power in 1994.", True),
+    ("When did Smith speak outside the embassy in Vilnius?", "Speaking outside the U.S. Embassy there on Wednesday, Smith smiled.", True),
+])
+def test_a_date_question_asks_about_its_event_where_it_puts_it(question: str, sentence: str, expected: bool) -> None:
+    assert slot(question).holds(sentence) is expected
