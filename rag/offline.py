@@ -250,7 +250,8 @@ _CREDIT_RE = re.compile(r"\bphot\.|\bcredit\s*[:\u2026]|\bphoto(?:graph)?\s+(?:b
 
 # "When did the Wilson Center republish the story?", "What original publication date is given?"
 _PUBLISHED_Q = re.compile(r"\b(?:(?:re)?publish(?:ed|es)?|(?:re)?publication|(?:re)?post(?:ed|s)?|(?:re)?printed|ran|run|"
-                          r"dated|dateline|byline)\b", re.IGNORECASE)
+                          r"dated|dateline|byline|appear(?:ed|s)?\s+(?:on|in|at)|(?:went|go|goes|gone|put)\s+online|(?:came|come|comes)\s+out)\b",
+                          re.IGNORECASE)
 # What is published: "run the story", not "the term runs out".
 _DOCUMENT_NOUN = re.compile(r"\b(?:story|stories|article|articles|report|piece|commentary|column|editorial|op-ed|analysis|"
                             r"interview|item|text|post)\b", re.IGNORECASE)
@@ -263,8 +264,11 @@ _DATELINE_RE = re.compile(rf"\s*(?:{MONTH_PATTERN}\.?\s+\d{{1,2}},?\s+\d{{4}}|\d
 
 # "When did the think tank repost the report?" asks the date a document ran, not a date it tells;
 # "Which month ..., according to the commentary published after the trip?" does not.
-_PUBLICATION_DATE_Q = re.compile(r"^(?:when|(?:on|in)\s+what\s+(?:date|day|year|month)|what\s+(?:date|day))\s+(?:did|does|was|were|is|has|"
-                                 r"had)\s+(?:[\w.'\u2019-]+\s+){0,8}?(?:re-?)?(?:publish|post|print|run|ran)\w*\b", re.IGNORECASE)
+_PUBLICATION_DATE_Q = re.compile(r"^(?:when|(?:on|in)\s+(?:what|which)\s+(?:date|day|year|month)|(?:what|which)\s+(?:date|day)"
+                                 # "Tell me the date on which the article went online."
+                                 r"|(?:tell\s+me\s+)?the\s+(?:exact\s+)?(?:date|day)\s+(?:on\s+which|when))\s+(?:(?:did|does|was|were|is|has|"
+                                 r"had)\s+)?(?:[\w.'\u2019-]+\s+){0,8}?(?:(?:re-?)?(?:publish|post|print|run|ran)\w*|appear\w*\s+(?:on|in|at)|"
+                                 r"(?:go|goes|went|gone|put)\s+online|(?:come|comes|came)\s+out)\b", re.IGNORECASE)
 
 
 def asks_published(question: str) -> bool:

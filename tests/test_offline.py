@@ -470,6 +470,11 @@ def test_a_dateline_answers_when_the_document_was_published_as_its_record_tells(
     # The date under the byline is a dateline; the question asks no author.
     under = extract("What date appears under the byline of the Higgins report?", passages)
     assert under["citations"][0]["quote"] in ("Feb. 15, 2025", "March 4, 2025")
+    # A story that "appeared on" a site, or "went online", was published there.
+    appeared = extract("When did the Higgins piece on the quiet trip appear on the Wilson Center site?", [{**passages[0], "text": told}])
+    assert appeared["citations"][0]["quote"] in ("Feb. 15, 2025", "March 4, 2025")
+    online = extract("Tell me the date on which the story of the talks in Belarus went online.", [{**passages[0], "text": told}])
+    assert online["citations"][0]["quote"] in ("Feb. 15, 2025", "March 4, 2025")
 
 
 def test_a_question_about_a_picture_is_answered_by_its_caption_read_whole() -> None:
