@@ -111,7 +111,9 @@ _PERSON_NOUNS = (r"person|people|official|officials|leader|leaders|diplomat|dipl
                  r"activists|secretary|ambassador|ambassadors|spokesman|spokeswoman|man|woman|men|women|prisoner|"
                  r"prisoners|detainee|detainees|figure|figures|senator|senators|politician|politicians|dissident|"
                  r"dissidents|critic|critics|candidate|candidates|challenger|challengers|lawmaker|lawmakers|anchor|"
-                 r"commentator|commentators|presenter|host|hosts|citizen|citizens")
+                 r"commentator|commentators|presenter|host|hosts|citizen|citizens|correspondent|correspondents|columnist|"
+                 r"columnists|editor|editors|writer|writers|scholar|scholars|aide|aides|spokesperson|spokesmen|lawyer|lawyers|"
+                 r"judge|judges|mayor|mayors|governor|governors|researcher|researchers|economist|economists|historian|historians")
 # The nouns of "which <noun> ...?" asking for a person; "which figure" may ask for a number, "which people" for anyone.
 # A president is often named bare ("Bill Clinton visiting Minsk"): no post need stand beside the name.
 _WHICH_NOUNS = "|".join(n for n in _PERSON_NOUNS.split("|") if n not in {"person", "people", "man", "woman", "men", "women",
@@ -124,7 +126,9 @@ _CALLINGS = tuple(frozenset(stem(w) for w in group.split()) for group in (
     "expert analyst scholar commentator", "diplomat envoy ambassador", "prisoner detainee",
     "opponent critic dissident challenger activist", "lawmaker senator politician", "chief head director"))
 # A calling that any of several posts is held in: an undersecretary of state is a diplomat, not an ambassador.
-_BROADER = {stem("diplomat"): frozenset(stem(w) for w in "envoy ambassador secretary consul attache".split())}
+# An aide is any of the posts that serve someone: "the chief of staff to the opposition leader".
+_BROADER = {stem("diplomat"): frozenset(stem(w) for w in "envoy ambassador secretary consul attache".split()),
+            stem("aide"): frozenset(stem(w) for w in "adviser advisor assistant chief staff deputy spokesman spokeswoman secretary".split())}
 # Places asked for by their kind, whose name a sentence ties to the noun: "the Yama memorial", "Minsk airport".
 _NAMED_PLACE_NOUNS = "village|town|port|seaport|airport|hotel|building|checkpoint|crossing|memorial"
 _PLACE_NOUNS = r"city|country|countries|village|capital|town|border|region|place|port|seaport|airport|hotel|building"

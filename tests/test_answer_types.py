@@ -573,3 +573,12 @@ def test_a_request_asks_what_its_question_asks() -> None:
     assert question_type("Where Bolton went after Minsk") == AnswerType("place")
     assert question_type("hale lukashenko minsk talks weekday") == AnswerType("date", "day")
     assert question_type("lukashenko 2025 vote share") == AnswerType("percent")
+
+
+def test_more_callings_ask_for_a_person_and_an_aide_may_hold_any_post_that_serves() -> None:
+    assert question_type("Which Reuters correspondent covered the talks?") == AnswerType("person")
+    assert question_type("Which columnist wrote about the visit?") == AnswerType("person")
+    aide = descriptor("Which aide to Svetlana Tikhanovskaya thanked Trump?")
+    assert aide is not None and aide.person
+    assert describes(aide, "Franak Viacorka, the chief of staff to the exiled opposition leader Svetlana Tikhanovskaya, said so.")
+    assert not describes(aide, "Tatyana Khomich, a sister of Maria Kolesnikova, said so.")
