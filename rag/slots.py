@@ -544,6 +544,8 @@ _EVENTS = tuple((any_kind, re.compile(asked, re.IGNORECASE), re.compile(told, re
     (True, r"\b(?:born|birth)\b", r"\b(?:born|birth|birthday)\b"),
     # a founding
     (True, r"\b(?:founded|established|set\s+up)\b", r"\b(?:found(?:ed|er|ers|ing)|establish\w*|set\s+up|creat\w*|launch\w*)\b"),
+    # a turnout: "87 percent of the vote" is a share of the votes, not of the voters who cast them
+    (True, r"\bturnout\b", r"\b(?:turnout|turned\s+out|participat\w*|went\s+to\s+the\s+polls|cast\s+(?:their\s+)?ballots)\b"),
 ))
 
 

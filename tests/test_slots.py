@@ -441,6 +441,9 @@ def test_a_number_dated_by_another_year_does_not_count_for_the_asked_one() -> No
     ("How many journalists were jailed in 2018?", "In 2018 Lukashenko imposed about 100 fines on journalists.", False),
     ("What charges had the freed American been convicted on?", "Three people who had been jailed were waiting.", False),
     ("What charges had the freed American been convicted on?", "He had been convicted of espionage.", True),
+    # A turnout is a share of the voters: a share of the vote is not one.
+    ("What was the turnout in the 2025 election?", "In January 2025 he claimed 87 percent of the vote.", False),
+    ("What was the turnout in the 2025 election?", "Turnout in the January 2025 election was 85 percent.", True),
     # Who took part in talks is no taking up of a post.
     ("Who joined Bolton at the talks?", "Bolton talked to Lukashenka and Foreign Minister Uladzimir Makei.", True),
 ])
