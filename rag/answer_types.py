@@ -113,7 +113,8 @@ _PERSON_NOUNS = (r"person|people|official|officials|leader|leaders|diplomat|dipl
                  r"dissidents|critic|critics|candidate|candidates|challenger|challengers|lawmaker|lawmakers|anchor|"
                  r"commentator|commentators|presenter|host|hosts|citizen|citizens|correspondent|correspondents|columnist|"
                  r"columnists|editor|editors|writer|writers|scholar|scholars|aide|aides|spokesperson|spokesmen|lawyer|lawyers|"
-                 r"judge|judges|mayor|mayors|governor|governors|researcher|researchers|economist|economists|historian|historians")
+                 r"judge|judges|mayor|mayors|governor|governors|researcher|researchers|economist|economists|historian|historians|"
+                 r"relative|relatives|sister|sisters|brother|brothers|wife|husband|son|daughter|mother|father")
 # The nouns of "which <noun> ...?" asking for a person; "which figure" may ask for a number, "which people" for anyone.
 # A president is often named bare ("Bill Clinton visiting Minsk"): no post need stand beside the name.
 _WHICH_NOUNS = "|".join(n for n in _PERSON_NOUNS.split("|") if n not in {"person", "people", "man", "woman", "men", "women",
@@ -128,7 +129,9 @@ _CALLINGS = tuple(frozenset(stem(w) for w in group.split()) for group in (
 # A calling that any of several posts is held in: an undersecretary of state is a diplomat, not an ambassador.
 # An aide is any of the posts that serve someone: "the chief of staff to the opposition leader".
 _BROADER = {stem("diplomat"): frozenset(stem(w) for w in "envoy ambassador secretary consul attache".split()),
-            stem("aide"): frozenset(stem(w) for w in "adviser advisor assistant chief staff deputy spokesman spokeswoman secretary".split())}
+            stem("aide"): frozenset(stem(w) for w in "adviser advisor assistant chief staff deputy spokesman spokeswoman secretary".split()),
+            stem("relative"): frozenset(stem(w) for w in "sister brother mother father wife husband son daughter cousin aunt uncle "
+                                        "niece nephew grandson granddaughter".split())}
 # Places asked for by their kind, whose name a sentence ties to the noun: "the Yama memorial", "Minsk airport".
 _NAMED_PLACE_NOUNS = "village|town|port|seaport|airport|hotel|building|checkpoint|crossing|memorial"
 _PLACE_NOUNS = r"city|country|countries|village|capital|town|border|region|place|port|seaport|airport|hotel|building"
@@ -176,13 +179,13 @@ def _official_as_adjective(text: str) -> str:
 # want by a noun. The first such noun gives the type; a year written as a number is a given.
 _TERSE_TYPES = (
     (r"(?:length|duration) of|how long|(?<!\d )years\b(?! (?:ago|old|later|earlier|before|after)\b)", AnswerType("duration")),
-    (r"(?:publication |release )?(?:date|day|weekday)\b(?! \d)", AnswerType("date", "day")),
+    (r"(?:publication |release )?(?:date|day|weekday)\b(?! \d{1,2}\b)", AnswerType("date", "day")),  # "date 2019", not "day 2"
     (r"month\b(?! \d)", AnswerType("date", "month")),
     (r"year\b(?! \d)", AnswerType("date")),
     (r"age\b", AnswerType("age")),
     (r"percent(?:age)?\b|share of\b|(?:vote|voter|market) share\b|turnout\b", AnswerType("percent")),
     (r"(?:total |combined )?(?:amount|sum|value) of\b|cost of\b|price of\b", AnswerType("money")),
-    (r"number of|count\b|tally\b|how many|(?:rank|ranking|spot|place|position)(?: in\b|(?= (?:1[89]|20)\d\d\b)|$)", AnswerType("number")),
+    (r"number of|count\b|tally\b|how many|population\b|output\b|in (?:tonnes|tons|barrels|dollars|euros|rubles|roubles)\b|(?:rank|ranking|spot|place|position)(?: in\b|(?= (?:1[89]|20)\d\d\b)|$)", AnswerType("number")),
 )
 _TERSE_RE = re.compile("|".join(f"(?P<t{i}>\\b(?:{p}))" for i, (p, _) in enumerate(_TERSE_TYPES)))
 

@@ -514,9 +514,10 @@ _EVENTS = tuple((any_kind, re.compile(asked, re.IGNORECASE), re.compile(told, re
     # a leaving, of a place ("fly out of Minsk") or of a post ("step down as adviser")
     (False,
      r"\b(?:leave|left|quit|resign(?:ed)?|step(?:ped)?\s+down|stop(?:ped)?\s+serving|depart(?:ed)?|fly\s+out|flew\s+out|"
-     r"exit(?:ed)?|fired|dismissed|ousted)\b",
+     r"exit(?:ed)?|fired|dismissed|ousted|fled|flee|(?:go|went|gone|going|forced)\s+into\s+exile)\b",
+     # "the exiled opposition leader" tells that she is in exile, not when she left
      r"\b(?:leave|leaves|leaving|left|quit|quits|resign(?:s|ed|ing|ation)?|step(?:s|ped)?\s+down|fired|dismissed|ousted|"
-     r"depart(?:s|ed|ing|ure)?|flew\s+(?:out|home|back)|drove\s+back|returned|fled|exiled?|exit(?:s|ed)?|"
+     r"depart(?:s|ed|ing|ure)?|flew\s+(?:out|home|back)|drove\s+back|returned|fled|into\s+exile|(?:was|were)\s+exiled|exit(?:s|ed)?|"
      r"out\s+of\s+(?:office|power)|successor|replaced|removed)\b"),
     # a taking up of a post: "join the State Department", "become foreign minister", "take power"
     (False,
@@ -544,6 +545,11 @@ _EVENTS = tuple((any_kind, re.compile(asked, re.IGNORECASE), re.compile(told, re
     (True, r"\b(?:born|birth)\b", r"\b(?:born|birth|birthday)\b"),
     # a founding
     (True, r"\b(?:founded|established|set\s+up)\b", r"\b(?:found(?:ed|er|ers|ing)|establish\w*|set\s+up|creat\w*|launch\w*)\b"),
+    # a signing: "set to discuss integrating" signs nothing
+    (False, r"\b(?:sign|signed)\b", r"\b(?:sign(?:s|ed|ing)?|conclud\w*|sealed|ratif\w*)\b"),
+    # a sending back: "How many were deported?" is not told by "arrested 33 Russians"
+    (True, r"\b(?:sen[dt]\s+back|deport(?:ed)?|expel(?:led)?|extradit(?:e|ed)|repatriat(?:e|ed))\b",
+     r"\b(?:sent\s+back|send\s+back|deport\w*|expel\w*|expulsion|extradit\w*|repatriat\w*|handed\s+(?:back|over)|returned)\b"),
     # a turnout: "87 percent of the vote" is a share of the votes, not of the voters who cast them
     (True, r"\bturnout\b", r"\b(?:turnout|turned\s+out|participat\w*|went\s+to\s+the\s+polls|cast\s+(?:their\s+)?ballots)\b"),
 ))

@@ -582,3 +582,12 @@ def test_more_callings_ask_for_a_person_and_an_aide_may_hold_any_post_that_serve
     assert aide is not None and aide.person
     assert describes(aide, "Franak Viacorka, the chief of staff to the exiled opposition leader Svetlana Tikhanovskaya, said so.")
     assert not describes(aide, "Tatyana Khomich, a sister of Maria Kolesnikova, said so.")
+
+
+def test_a_relative_may_be_named_by_any_kinship_and_a_terse_query_by_its_unit() -> None:
+    relative = descriptor("Who is the relative of Maria Kolesnikova quoted welcoming the outreach?")
+    assert relative is not None and relative.person
+    assert describes(relative, "Tatyana Khomich, a sister of one of the prisoners, Maria Kolesnikova, welcomed it.")
+    assert question_type("bolton minsk trip date 2019") == AnswerType("date", "day")
+    assert question_type("belarus annual potash output in tonnes").kind == "number"
+    assert question_type("minsk population") == AnswerType("number")

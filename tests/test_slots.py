@@ -441,6 +441,14 @@ def test_a_number_dated_by_another_year_does_not_count_for_the_asked_one() -> No
     ("How many journalists were jailed in 2018?", "In 2018 Lukashenko imposed about 100 fines on journalists.", False),
     ("What charges had the freed American been convicted on?", "Three people who had been jailed were waiting.", False),
     ("What charges had the freed American been convicted on?", "He had been convicted of espionage.", True),
+    # Going into exile is a leaving; "the exiled opposition leader" tells that she is in exile, not when she left.
+    ("When did Tikhanovskaya go into exile?", "The exiled opposition leader Tikhanovskaya marched in Warsaw in January 2025.", False),
+    ("When did Tikhanovskaya go into exile?", "Tikhanovskaya fled to Lithuania in August 2020.", True),
+    # A signing, and a sending back.
+    ("When was the union state agreement signed?", "Later in 2019, Belarus and Russia are set to discuss integrating as a union state.", False),
+    ("When was the union state agreement signed?", "The treaty was signed in December 1999.", True),
+    ("How many Belarusian diplomats did Washington expel in 2008?", "Since 2008, Belarus had allowed only five American diplomats.", False),
+    ("How many Belarusian diplomats did Washington expel in 2008?", "In 2008 Washington expelled two Belarusian diplomats.", True),
     # A turnout is a share of the voters: a share of the vote is not one.
     ("What was the turnout in the 2025 election?", "In January 2025 he claimed 87 percent of the vote.", False),
     ("What was the turnout in the 2025 election?", "Turnout in the January 2025 election was 85 percent.", True),
