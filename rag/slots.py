@@ -263,9 +263,9 @@ class Slot:
     month: int = 0  # "on what day in January 2025": the month a date question pins its day to
     later: bool = False  # the question asks about the time after an event ("once the cap was lifted", "now")
     count_years: frozenset[int] = frozenset()  # the years a number question dates what it counts by, bar its sources' years
-    # The words a sentence must hold to tell of the event the question asks about ("when did he step
-    # down", "who founded it"), where it asks about one of `_EVENTS`.
-    event: re.Pattern[str] | None = None
+    # The words a sentence must hold to tell of each event the question asks about ("when did he step
+    # down", "who founded it"), where it asks about any of `_EVENTS`.
+    events: tuple[re.Pattern[str], ...] = ()
     located: tuple[str, ...] = ()  # the places a date question puts its event at ("arrive in Poland")
 
     def holds(self, text: str, published: dt.date | None = None, people: frozenset[str] = frozenset()) -> bool | None:
@@ -349,8 +349,8 @@ class Slot:
             # a text that puts its event at another place, and never at this one, dates something else.
             checks.append(mentions_place(place, text) or bool(THERE.search(text))
                           or not any(_located(name, text) for name in places("country", text) | places("city", text)))
-        if self.event is not None:  # "When did Bolton leave Minsk?" is not told by "On August 29, Bolton paid a visit to Belarus"
-            checks.append(bool(self.event.search(text)))
+        for told in self.events:  # "When did Bolton leave Minsk?" is not told by "On August 29, Bolton paid a visit to Belarus"
+            checks.append(bool(told.search(text)))
         if self.later and _EARLIER_STATE.match(text):
             # "How many diplomats worked there once the cap was lifted?" is not told by "Before, ... only five".
             checks.append(False)
@@ -555,9 +555,10 @@ _EVENTS = tuple((any_kind, re.compile(asked, re.IGNORECASE), re.compile(told, re
 ))
 
 
-def _event(question: str, kind: str) -> re.Pattern[str] | None:
-    """The words that tell of the event a question asks about, where it is one of `_EVENTS`."""
-    return next((told for any_kind, asked, told in _EVENTS if (any_kind or kind == "date") and asked.search(question)), None)
+def _events(question: str, kind: str) -> tuple[re.Pattern[str], ...]:
+    """The words that tell of each of `_EVENTS` a question asks about: "How many of the fighters
+    arrested in 2020 were sent back?" asks about an arrest and a sending back."""
+    return tuple(told for any_kind, asked, told in _EVENTS if (any_kind or kind == "date") and asked.search(question))
 
 
 def slot(question: str) -> Slot:
@@ -575,7 +576,7 @@ def slot(question: str) -> Slot:
                 wh is not None and wh.group(0).lower() == "where" and bool(re.search(r"(?:^|[,;:]|\band)\s*$", q[: wh.start()])),
                 pinned_month(q) if asked.kind == "date" else 0, bool(_LATER_Q.search(q)),
                 count_years(q) if asked.kind in ("number", "percent", "money") else frozenset(),
-                _event(q, asked.kind), located_places(q) if asked.kind == "date" else ())
+                _events(q, asked.kind), located_places(q) if asked.kind == "date" else ())
 
 
 def located_places(question: str) -> tuple[str, ...]:

@@ -449,6 +449,11 @@ def test_a_number_dated_by_another_year_does_not_count_for_the_asked_one() -> No
     ("When was the union state agreement signed?", "The treaty was signed in December 1999.", True),
     ("How many Belarusian diplomats did Washington expel in 2008?", "Since 2008, Belarus had allowed only five American diplomats.", False),
     ("How many Belarusian diplomats did Washington expel in 2008?", "In 2008 Washington expelled two Belarusian diplomats.", True),
+    # A question about two events is told only by a text that tells both.
+    ("How many of the fighters arrested in 2020 were later sent back to Russia?",
+     "In 2020 Belarus arrested 33 Russians it said were mercenaries.", False),
+    ("How many of the fighters arrested in 2020 were later sent back to Russia?",
+     "Of the 33 Russians arrested in 2020, 32 were sent back to Russia.", True),
     # A turnout is a share of the voters: a share of the vote is not one.
     ("What was the turnout in the 2025 election?", "In January 2025 he claimed 87 percent of the vote.", False),
     ("What was the turnout in the 2025 election?", "Turnout in the January 2025 election was 85 percent.", True),
