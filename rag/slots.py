@@ -507,12 +507,12 @@ _UNDESCRIBED = (SURFACE_KINDS - {"role"}) | {"byline"}
 
 
 # Events a question may ask about, and the words a sentence tells each by. Some mark what any question
-# asks ("Who founded Viasna?", "How many were killed?", "What charges was he convicted on?"); the
-# others only what "when" asks: "who joined Bolton at the talks" asks who took part, not who took up
-# a post, and "who left" who is gone, not when.
-_EVENTS = tuple((any_kind, re.compile(asked, re.IGNORECASE), re.compile(told, re.IGNORECASE)) for any_kind, asked, told in (
+# asks ("Who founded Viasna?", "How many were killed?", "What charges was he convicted on?"); others
+# only what "when" asks: "who joined Bolton at the talks" asks who took part, not who took up a post,
+# and "who left" who is gone, not when; a taking part only what "how many" asks.
+_EVENTS = tuple((kind, re.compile(asked, re.IGNORECASE), re.compile(told, re.IGNORECASE)) for kind, asked, told in (
     # a leaving, of a place ("fly out of Minsk") or of a post ("step down as adviser")
-    (False,
+    ("date",
      r"\b(?:leave|left|quit|resign(?:ed)?|step(?:ped)?\s+down|stop(?:ped)?\s+serving|depart(?:ed)?|fly\s+out|flew\s+out|"
      r"exit(?:ed)?|fired|dismissed|ousted|fled|flee|(?:go|went|gone|going|forced)\s+into\s+exile)\b",
      # "the exiled opposition leader" tells that she is in exile, not when she left
@@ -520,45 +520,48 @@ _EVENTS = tuple((any_kind, re.compile(asked, re.IGNORECASE), re.compile(told, re
      r"depart(?:s|ed|ing|ure)?|flew\s+(?:out|home|back)|drove\s+back|returned|fled|into\s+exile|(?:was|were)\s+exiled|exit(?:s|ed)?|"
      r"out\s+of\s+(?:office|power)|successor|replaced|removed)\b"),
     # a taking up of a post: "join the State Department", "become foreign minister", "take power"
-    (False,
+    ("date",
      r"\b(?:join(?:ed)?|become|became|appointed|sworn\s+in|elected|hired|(?:take|took)\s+(?:office|power|over|up)|"
      r"(?:come|came)\s+to\s+power|given\s+(?:the|his|her)\s+(?:[\w-]+\s+){0,4}?(?:post|job|role|position))\b",
      r"\b(?:join(?:s|ed|ing)?|bec[ao]me|becomes|becoming|appoint\w*|named|nominat\w*|sworn|elect\w*|hired|took|takes?|taken|"
      r"taking|came\s+to\s+power|rose|assum\w*|since|in\s+power|succeed\w*|replac\w*)\b"),
     # an opening: "when was the embassy opened", "when was the memorial put up"
-    (False,
+    ("date",
      r"\b(?:open|opened|put\s+up|erected|built|unveiled)\b",
      r"\b(?:open(?:s|ed|ing)?|inaugurat\w*|launch\w*|establish\w*|began|started|put\s+up|erect\w*|buil[td]\w*|unveil\w*)\b"),
     # an arrival
-    (False, r"\b(?:arrive|arrived|land|landed)\b", r"\b(?:arriv\w*|reach\w*|land\w*|came|come|got\s+to|drove|flew|visit\w*)\b"),
+    ("date", r"\b(?:arrive|arrived|land|landed)\b", r"\b(?:arriv\w*|reach\w*|land\w*|came|come|got\s+to|drove|flew|visit\w*)\b"),
     # a death
-    (True, r"\b(?:killed|died|dead|deaths?)\b", r"\b(?:kill\w*|died|dies|dead|deaths?|victims?|fatal\w*|murder\w*|shot)\b"),
+    ("any", r"\b(?:killed|died|dead|deaths?)\b", r"\b(?:kill\w*|died|dies|dead|deaths?|victims?|fatal\w*|murder\w*|shot)\b"),
     # an arrest
-    (True,
+    ("any",
      r"\b(?:arrested|detained|jailed|imprisoned|locked\s+up)\b",
      r"\b(?:arrest\w*|detain\w*|detention|jail\w*|imprison\w*|prisons?|prisoners?|behind\s+bars|custody|held|locked\s+up)\b"),
     # a conviction: "What prison term had he been serving?", "What charges was he convicted on?"
-    (True,
+    ("any",
      r"\b(?:(?:prison|jail)\s+(?:sentence|term)|sentenced|convicted|charges|charged|found\s+guilty)\b",
      r"\b(?:sentenc\w*|convict\w*|charg\w*|guilty|accus\w*|(?:prison|jail)\s+term|years?\s+in\s+(?:prison|jail))\b"),
     # a birth
-    (True, r"\b(?:born|birth)\b", r"\b(?:born|birth|birthday)\b"),
+    ("any", r"\b(?:born|birth)\b", r"\b(?:born|birth|birthday)\b"),
     # a founding
-    (True, r"\b(?:founded|established|set\s+up)\b", r"\b(?:found(?:ed|er|ers|ing)|establish\w*|set\s+up|creat\w*|launch\w*)\b"),
+    ("any", r"\b(?:founded|established|set\s+up)\b", r"\b(?:found(?:ed|er|ers|ing)|establish\w*|set\s+up|creat\w*|launch\w*)\b"),
     # a signing: "set to discuss integrating" signs nothing
-    (False, r"\b(?:sign|signed)\b", r"\b(?:sign(?:s|ed|ing)?|conclud\w*|sealed|ratif\w*)\b"),
+    ("date", r"\b(?:sign|signed)\b", r"\b(?:sign(?:s|ed|ing)?|conclud\w*|sealed|ratif\w*)\b"),
     # a sending back: "How many were deported?" is not told by "arrested 33 Russians"
-    (True, r"\b(?:sen[dt]\s+back|deport(?:ed)?|expel(?:led)?|extradit(?:e|ed)|repatriat(?:e|ed))\b",
+    ("any", r"\b(?:sen[dt]\s+back|deport(?:ed)?|expel(?:led)?|extradit(?:e|ed)|repatriat(?:e|ed))\b",
      r"\b(?:sent\s+back|send\s+back|deport\w*|expel\w*|expulsion|extradit\w*|repatriat\w*|handed\s+(?:back|over)|returned)\b"),
+    # a taking part, counted: "How many people joined the protests?" is not told by "arrested 33 Russians"
+    ("number", r"\b(?:took\s+part|take\s+part|joined|participated|attended|turned\s+out|rallied|marched)\b",
+     r"\b(?:took\s+part|take\s+part|join\w*|participa\w*|attend\w*|turn\w*\s+out|turnout|rall\w*|march\w*|protest\w*|crowds?)\b"),
     # a turnout: "87 percent of the vote" is a share of the votes, not of the voters who cast them
-    (True, r"\bturnout\b", r"\b(?:turnout|turned\s+out|participat\w*|went\s+to\s+the\s+polls|cast\s+(?:their\s+)?ballots)\b"),
+    ("any", r"\bturnout\b", r"\b(?:turnout|turned\s+out|participat\w*|went\s+to\s+the\s+polls|cast\s+(?:their\s+)?ballots)\b"),
 ))
 
 
 def _events(question: str, kind: str) -> tuple[re.Pattern[str], ...]:
     """The words that tell of each of `_EVENTS` a question asks about: "How many of the fighters
     arrested in 2020 were sent back?" asks about an arrest and a sending back."""
-    return tuple(told for any_kind, asked, told in _EVENTS if (any_kind or kind == "date") and asked.search(question))
+    return tuple(told for marks, asked, told in _EVENTS if marks in ("any", kind) and asked.search(question))
 
 
 def slot(question: str) -> Slot:
