@@ -454,10 +454,9 @@ def test_a_number_dated_by_another_year_does_not_count_for_the_asked_one() -> No
      "In 2020 Belarus arrested 33 Russians it said were mercenaries.", False),
     ("How many of the fighters arrested in 2020 were later sent back to Russia?",
      "Of the 33 Russians arrested in 2020, 32 were sent back to Russia.", True),
-    # A count of those who took part is told only by a text that tells of taking part,
+    # A count of those who took part is told only by a text that tells of taking part.
     ("How many people took part in the street protests in 2020?", "In 2020 Belarus arrested 33 Russians it said were mercenaries.", False),
     ("How many people took part in the street protests in 2020?", "In 2020 some 200,000 people joined the protests.", True),
-    # and "who joined Bolton at the talks" asks no count.
     # A turnout is a share of the voters: a share of the vote is not one.
     ("What was the turnout in the 2025 election?", "In January 2025 he claimed 87 percent of the vote.", False),
     ("What was the turnout in the 2025 election?", "Turnout in the January 2025 election was 85 percent.", True),
