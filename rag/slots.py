@@ -583,7 +583,11 @@ def slot(question: str) -> Slot:
 
 
 def located_places(question: str) -> tuple[str, ...]:
-    """The countries and cities a question puts something at ("in Moldova", "to Poland")."""
+    """The countries and cities a question puts something at ("in Moldova", "to Poland"); for a
+    search-box query, which writes no prepositions ("bolton poland visit date"), every country it names."""
+    terse = main_wh(question.lower()) is None
+    if terse:  # typed in lower case: each word may be a country's name ("Bolton" and "Hale" are towns too)
+        return tuple(sorted(places("country", " ".join(w[:1].upper() + w[1:] for w in question.split()))))
     found = places("country", question) | places("city", question)
     return tuple(sorted(name for name in found if _located(name, question)))
 

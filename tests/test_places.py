@@ -103,6 +103,9 @@ def test_a_place_is_mentioned_by_its_name_its_country_or_its_cities() -> None:
     # A text that puts its event nowhere, or "there", may still date it.
     ("In what year did Lukashenka take power in Belarus?", "He took power in 1994.", True),
     ("When did Smith speak outside the embassy in Vilnius?", "Speaking outside the U.S. Embassy there on Wednesday, Smith smiled.", True),
+    # A search-box query writes no prepositions: every country it names places its event.
+    ("bolton poland visit rescheduled date", "On August 29, Bolton paid a visit to Belarus.", False),
+    ("bolton minsk trip date 2019", "On August 29, Bolton paid a visit to Belarus.", True),
 ])
 def test_a_date_question_asks_about_its_event_where_it_puts_it(question: str, sentence: str, expected: bool) -> None:
     assert slot(question).holds(sentence) is expected
