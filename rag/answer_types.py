@@ -223,7 +223,7 @@ _TERSE_NAME = re.compile(r"^(?P<before>(?:[\w'\u2019.-]+\s+){1,8}?)(?:sur|first\
 
 
 def plain_question(question: str) -> str:
-    """The question a request wraps: "Can you find out who replaced Bolton?" -> "who replaced Bolton?",
+    """The question a request wraps: "Can you find out who replaced Bolton?" -> "Who replaced Bolton?",
     "I want to know the year Lukashenka ..." -> "Tell me the year Lukashenka ..."; a search-box query for a
     name ("us ambassador minsk nominee 2019 name") written as the question it asks ("What is the name
     of the us ambassador minsk nominee, 2019?"); else the question."""
