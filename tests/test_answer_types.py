@@ -565,6 +565,8 @@ def test_nationals_may_be_counted_by_their_nationality() -> None:
 ])
 def test_a_request_is_read_as_the_question_it_wraps(request_: str, question: str) -> None:
     assert plain_question(request_) == question
+    # The answerer and the slot both read it: read twice, a question stays as read once.
+    assert plain_question(question) == question
 
 
 def test_a_request_asks_what_its_question_asks() -> None:
