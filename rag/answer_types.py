@@ -190,10 +190,14 @@ _TERSE_TYPES = (
 _TERSE_RE = re.compile("|".join(f"(?P<t{i}>\\b(?:{p}))" for i, (p, _) in enumerate(_TERSE_TYPES)))
 
 
+# A query that opens like a yes-or-no question or a request is no search-box query.
+_NOT_TERSE_OPENING = re.compile(rf"(?:{_AUX}|is|was|are|were|{IMPERATIVE_VERBS})\b", re.IGNORECASE)
+
+
 def _terse_type(q: str) -> AnswerType | None:
     """The type a query without a question word asks for by a noun ("length of her sentence"); None
     for a yes-or-no question, a request ("Name both."), or a query that names no typed noun."""
-    if re.match(rf"(?:{_AUX}|is|was|are|were|{IMPERATIVE_VERBS})\b", q) or re.search(rf"[.:;]\s+(?:{IMPERATIVE_VERBS})\b", q):
+    if _NOT_TERSE_OPENING.match(q) or re.search(rf"[.:;]\s+(?:{IMPERATIVE_VERBS})\b", q):
         return None
     m = _TERSE_RE.search(q)
     return _TERSE_TYPES[int(m.lastgroup[1:])][1] if m and m.lastgroup else None
@@ -229,7 +233,7 @@ def plain_question(question: str) -> str:
     of the us ambassador minsk nominee, 2019?"); else the question."""
     q = " ".join(question.split())
     terse = _TERSE_NAME.match(q)
-    if terse and main_wh(q.lower()) is None and not re.match(rf"(?:{_AUX}|is|was|are|were|{IMPERATIVE_VERBS})\b", q, re.IGNORECASE):
+    if terse and main_wh(q.lower()) is None and not _NOT_TERSE_OPENING.match(q):
         words = terse.group("before").split()
         given = [w for w in words if w[:1].isdigit()] + terse.group("after").split()
         described = [w for w in words if not w[:1].isdigit()]

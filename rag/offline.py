@@ -248,10 +248,11 @@ _PICTURE_TOKENS = frozenset(tokens("photo photograph picture pictured image capt
 _CREDIT_RE = re.compile(r"\bphot\.|\bcredit\s*[:\u2026]|\bphoto(?:graph)?\s+(?:by|courtesy)\b|\bphoto:|getty images", re.IGNORECASE)
 
 
+# A story that went online or came out was published.
+_ONLINE = r"(?:went|go|goes|gone|put)\s+online|(?:came|come|comes)\s+out"
 # "When did the Wilson Center republish the story?", "What original publication date is given?"
 _PUBLISHED_Q = re.compile(r"\b(?:(?:re)?publish(?:ed|es)?|(?:re)?publication|(?:re)?post(?:ed|s)?|(?:re)?printed|ran|run|"
-                          r"dated|dateline|byline|appear(?:ed|s)?\s+(?:on|in|at)|(?:went|go|goes|gone|put)\s+online|(?:came|come|comes)\s+out)\b",
-                          re.IGNORECASE)
+                          rf"dated|dateline|byline|appear(?:ed|s)?\s+(?:on|in|at)|{_ONLINE})\b", re.IGNORECASE)
 # What is published: "run the story", not "the term runs out".
 _DOCUMENT_NOUN = re.compile(r"\b(?:story|stories|article|articles|report|piece|commentary|column|editorial|op-ed|analysis|"
                             r"interview|item|text|post)\b", re.IGNORECASE)
@@ -268,7 +269,7 @@ _PUBLICATION_DATE_Q = re.compile(r"^(?:when|(?:on|in)\s+(?:what|which)\s+(?:date
                                  # "Tell me the date on which the article went online."
                                  r"|(?:tell\s+me\s+)?the\s+(?:exact\s+)?(?:date|day)\s+(?:on\s+which|when))\s+(?:(?:did|does|was|were|is|has|"
                                  r"had)\s+)?(?:[\w.'\u2019-]+\s+){0,8}?(?:(?:re-?)?(?:publish|post|print|run|ran)\w*|appear\w*\s+(?:on|in|at)|"
-                                 r"(?:go|goes|went|gone|put)\s+online|(?:come|comes|came)\s+out)\b", re.IGNORECASE)
+                                 rf"{_ONLINE})\b", re.IGNORECASE)
 
 
 def asks_published(question: str) -> bool:

@@ -134,19 +134,32 @@ def _country_names() -> dict[str, str]:
     return {c["name"].lower(): c["name"].lower() for c in countries} | {c["iso"].lower(): c["name"].lower() for c in countries}
 
 
+@lru_cache(maxsize=1)
+def _country_by_city() -> dict[str, str]:
+    """Each city's country, the first that has a city of that name (`_cities_by_country` order)."""
+    out: dict[str, str] = {}
+    for country, cities in _cities_by_country().items():
+        for city in cities:
+            out.setdefault(city, country)
+    return out
+
+
 def _country_of(name: str) -> str | None:
     """The lower-case country a place name is or lies in; None when the gazetteer knows neither."""
     low = name.lower().replace(".", "")
-    if low in _country_names():
-        return _country_names()[low]
-    return next((country for country, cities in _cities_by_country().items() if low in cities), None)
+    return _country_names()[low] if low in _country_names() else _country_by_city().get(low)
+
+
+def every_place(text: str) -> set[str]:
+    """The countries and cities the text names (`places`)."""
+    return places("country", text) | places("city", text)
 
 
 def mentions_place(name: str, text: str) -> bool:
     """Whether the text names the place, the country it lies in, or, for a country, a word of its
     nationality or one of its cities: "Minsk" is mentioned by "Belarus", "Belarus" by "the Belarusian capital"."""
     country = _country_of(name)
-    named = places("country", text) | places("city", text)
+    named = every_place(text)
     if name.lower() in {n.lower() for n in named}:
         return True
     return country is not None and any(_country_of(n) == country for n in named)

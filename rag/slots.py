@@ -41,7 +41,7 @@ from rag.answer_types import (
     written_out,
 )
 from rag.dates import MONTH_NAMES, month_number, resolve_relative
-from rag.places import asked_country, asked_place, mentions_place, places
+from rag.places import asked_country, asked_place, every_place, mentions_place, places
 from rag.text import QUESTION_WORDS, STOPWORDS, owner_key, stem, tokens
 
 # "What did Bolton say about NATO?": whatever he said, an answer must be about NATO.
@@ -320,8 +320,7 @@ class Slot:
                 # "Which country ...?" wants a country the question does not name ("which Belarusian city": one
                 # in Belarus); "Where ...?" a country, a city or a place named by its kind.
                 given = set(tokens(self.question))
-                found = places(kind, text, asked_country(self.question)) if kind else \
-                    places("country", text) | places("city", text)
+                found = places(kind, text, asked_country(self.question)) if kind else every_place(text)
                 if kind:
                     checks.append(any(given.isdisjoint(tokens(name)) for name in found))
                 else:  # "Where ...?" is answered by a place the text puts something in, at, to, from ...
@@ -344,11 +343,11 @@ class Slot:
             checks.append(bool(_CAUSE.search(text)))
         if self.future:
             checks.append(bool(_FUTURE.search(text)))
-        for place in self.located:
+        if self.located:
             # "On what date was Bolton in Moldova?" is not told by "On August 29, Bolton paid a visit to Belarus":
             # a text that puts its event at another place, and never at this one, dates something else.
-            checks.append(mentions_place(place, text) or bool(THERE.search(text))
-                          or not any(_located(name, text) for name in places("country", text) | places("city", text)))
+            elsewhere = not THERE.search(text) and any(_located(name, text) for name in every_place(text))
+            checks.extend(not elsewhere or mentions_place(place, text) for place in self.located)
         for told in self.events:  # "When did Bolton leave Minsk?" is not told by "On August 29, Bolton paid a visit to Belarus"
             checks.append(bool(told.search(text)))
         if self.later and _EARLIER_STATE.match(text):
@@ -588,8 +587,7 @@ def located_places(question: str) -> tuple[str, ...]:
     terse = main_wh(question.lower()) is None
     if terse:  # typed in lower case: each word may be a country's name ("Bolton" and "Hale" are towns too)
         return tuple(sorted(places("country", " ".join(w[:1].upper() + w[1:] for w in question.split()))))
-    found = places("country", question) | places("city", question)
-    return tuple(sorted(name for name in found if _located(name, question)))
+    return tuple(sorted(name for name in every_place(question) if _located(name, question)))
 
 
 # "after Belarus lifted the cap", "once the limit was dropped", "now": a time after some event, not a date.
