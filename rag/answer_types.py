@@ -114,7 +114,7 @@ _PERSON_NOUNS = (r"person|people|official|officials|leader|leaders|diplomat|dipl
                  r"commentator|commentators|presenter|host|hosts|citizen|citizens|correspondent|correspondents|columnist|"
                  r"columnists|editor|editors|writer|writers|scholar|scholars|aide|aides|spokesperson|spokesmen|lawyer|lawyers|"
                  r"judge|judges|mayor|mayors|governor|governors|researcher|researchers|economist|economists|historian|historians|"
-                 r"relative|relatives|sister|sisters|brother|brothers|wife|husband|son|daughter|mother|father")
+                 r"relative|relatives|sister|sisters|brother|brothers|wife|husband|son|daughter|mother|father|chief|chiefs")
 # The nouns of "which <noun> ...?" asking for a person; "which figure" may ask for a number, "which people" for anyone.
 # A president is often named bare ("Bill Clinton visiting Minsk"): no post need stand beside the name.
 _WHICH_NOUNS = "|".join(n for n in _PERSON_NOUNS.split("|") if n not in {"person", "people", "man", "woman", "men", "women",
@@ -207,9 +207,21 @@ def _terse_type(q: str) -> AnswerType | None:
 _CONTRACTED = re.compile(r"\b(what|who|where|when|how|which)(?:['\u2019]s|s)\b(?=\s)", re.IGNORECASE)
 
 
+# "What was the jailed challenger's name?" asks what "the name of the jailed challenger" asks.
+_NAME_OWNED = re.compile(r"(?P<wh>what|which)\s+(?P<be>is|was|are|were)\s+(?:(?:the|that|this|those|these)\s+(?=\w)|(?-i:(?=[a-z])))(?P<owner>[^?]+?)"
+                         r"['\u2019]s?\s+(?P<part>(?:full\s+|first\s+|last\s+|given\s+|sur)?names?)\s*(?P<end>\??)\s*$", re.IGNORECASE)
+
+
 def written_out(question: str) -> str:
-    """The question with "what's", "whats", "who's" ... written out: "what is", "who is"."""
-    return _CONTRACTED.sub(lambda m: f"{m.group(1)} is", question)
+    """The question with "what's", "whats", "who's" ... written out ("what is", "who is"), and a name
+    asked for by its owner written as the name of it ("the challenger's name": "the name of the challenger")."""
+    question = _CONTRACTED.sub(lambda m: f"{m.group(1)} is", question)
+    start = question_start(question)
+    owned = _NAME_OWNED.match(question, start)
+    if owned:
+        question = (f'{question[:start]}{owned.group("wh")} {owned.group("be")} the name of the '
+                    f'{owned.group("owner")}{owned.group("end")}')
+    return question
 
 
 # "Can you find out ...", "I'd like to know ...", "Tell me ...": a request that wraps the question.
@@ -226,11 +238,30 @@ _EMBEDDED_WH = re.compile(r"(?:what|which|who|whom|whose|when|where|how|why)\b",
 _TERSE_NAME = re.compile(r"^(?P<before>(?:[\w'\u2019.-]+\s+){1,8}?)(?:sur|first\s+|last\s+|full\s+)?names?\b(?P<after>[^?]*)\??$", re.IGNORECASE)
 
 
+# A statement ends at a full stop or "!" after a word of two letters or more ("U.S." ends none).
+_STATEMENT_END = re.compile(r"(?<=\w\w[.!])[\"'\u201d\u2019]?\s+(?=[\"\u201c]?\w)")
+_SHORT_FORM = re.compile(r"\b(?:mr|mrs|ms|dr|st|jr|sr|sen|rep|gen|col|gov|amb|dept|jan|feb|aug|sept?|oct|nov|dec|inc|corp|vs|etc|no)\.$",
+                         re.IGNORECASE)
+
+
+def question_start(question: str) -> int:
+    """Where the question proper starts after statements that set it up: "I'm writing about the 2020
+    campaign. Who was jailed?" starts at "Who"; 0 for a question asked at once, or asked twice over."""
+    cuts = [m for m in _STATEMENT_END.finditer(question) if not _SHORT_FORM.search(question[: m.start()])]
+    if not cuts or not question.rstrip().endswith("?") or "?" in question[: cuts[-1].start()]:
+        return 0
+    return cuts[-1].end()
+
+
 def plain_question(question: str) -> str:
     """The question a request wraps: "Can you find out who replaced Bolton?" -> "Who replaced Bolton?",
     "I want to know the year Lukashenka ..." -> "Tell me the year Lukashenka ..."; a search-box query for a
     name ("us ambassador minsk nominee 2019 name") written as the question it asks ("What is the name
-    of the us ambassador minsk nominee, 2019?"); else the question."""
+    of the us ambassador minsk nominee, 2019?"); a request after statements that set it up, unwrapped
+    after them; else the question."""
+    start = question_start(question)
+    if start:  # the statements stay: "What year was that?" needs them
+        return f"{question[:start]}{plain_question(question[start:])}"
     q = " ".join(question.split())
     terse = _TERSE_NAME.match(q)
     if terse and main_wh(q.lower()) is None and not _NOT_TERSE_OPENING.match(q):
@@ -248,6 +279,12 @@ def plain_question(question: str) -> str:
     if _EMBEDDED_WH.match(rest):
         return rest[:1].upper() + rest[1:]
     return f"Tell me {rest}" if re.match(r"(?:the|a|an|one|both|all)\b", rest, re.IGNORECASE) else question
+
+
+# "What was the name of the American who was freed?", "Which Belarusian did he meet?": a nationality
+# standing for a person.
+_NATIONAL_ASKED = re.compile(r"(?:\bnames? of (?:the |an? |these |those )?|^(?:which|what) )[a-z]+(?:ian|can|ese|ish)s?"
+                             r"(?= (?:who|whom|that|was|were|did|is|are|had|has|freed|released|jailed|arrested|held)\b|\s*\?|$)")
 
 
 def question_type(question: str) -> AnswerType:
@@ -268,7 +305,7 @@ def question_type(question: str) -> AnswerType:
     if m is None and (terse := _terse_type(q)) is not None:
         return terse
     head = q[m.start():] if m else q
-    if re.match(rf"when\b|(what|which) {_EXACT}(years?|dates?|datelines?|days?|weekdays?|months?)\b|in what (year|month)\b|on what (date|day)\b"
+    if re.match(rf"when\b|(what|which) {_EXACT}(years?|dates?|datelines?|days?|weekdays?|months?|deadlines?)\b|in what (year|month)\b|on what (date|day)\b"
                 r"|(?:what|which) (?:original |publication |release |exact |precise )+dates?\b", head) or \
             re.search(rf"\b(in|on|since|until) (what|which) {_EXACT}(years?|dates?|days?|weekdays?|months?)\b", q):
         # "On what date ...?" wants the day, "in which month ...?" the month; a year alone answers neither.
@@ -280,7 +317,7 @@ def question_type(question: str) -> AnswerType:
     if re.match(r"how old\b|(what|which) age\b|at what age\b|(who|which)\b.*\b(older|younger|oldest|youngest)\b", head):
         return AnswerType("age")
     # "What was the official voter turnout ...?": a share of the voters.
-    if re.match(r"(what|which) (percentage|percent|share|proportion|fraction)\b|what per ?cent\b", head) or \
+    if re.match(r"(what|which) (percentage|percent|share|proportion|fraction)\b|what (?:per ?cent\b|%)", head) or \
             re.match(r"what (?:is|was|were) (?:the )?(?:[\w-]+ ){0,2}?turnout\b", head):
         return AnswerType("percent")
     if re.match(r"(?:what|which) (?:[\w'-]+ )?(?:prison|jail) (?:term|sentence)s?\b|(?:what|which) sentences? (?:did|does|was|were|"
@@ -316,6 +353,10 @@ def question_type(question: str) -> AnswerType:
         return AnswerType("number", SCORE_UNIT)
     if re.match(r"how much\b|(what|which) (number|rank|ranking)\b", head):
         return AnswerType("number")
+    # "What volume of crude oil ...?", "What is the population of Minsk?", "How big were the fines?": a quantity.
+    if re.match(r"(?:what|which) (?:(?:is|was|were|are) )?(?:the )?(?:[\w'\u2019-]+ ){0,2}?(?:volume|quantity|size|population|output|gdp|"
+                r"gross domestic product)\b|how (?:big|large|small|heavy|severe)\b", head):
+        return AnswerType("number")
     # "What post did X hold?", "What was X's job title?" ("X's position" or "role" may be a rank or a part played).
     # "What role did he let Russia use his country for?", "What position did Minsk take?": a part played, a stance.
     played = re.match(r"(?:what|which) (?:role|position)s? (?:\w+ ){0,6}?(?:take|took|takes|play|plays|played|let|lets|"
@@ -334,10 +375,13 @@ def question_type(question: str) -> AnswerType:
     if re.match(rf"(which|what) {_SOME_WORDS}({_ORG_NOUNS})\b(?!\s+(?:{_PERSON_NOUNS})\b)", head) or re.search(rf"\b(with|by|for|from|at) "
                                                                                  rf"(which|what) ({_ORG_NOUNS})\b", q):
         return AnswerType("organization")
-    nouns = _official_as_adjective(head)
+    # "Which security service's chief did he meet?" asks which service: the owner is what is asked.
+    owner = re.match(r"((?:which|what) (?:[\w-]+ ){0,3}?[\w-]+)['\u2019]s\b", head)
+    nouns = _official_as_adjective(owner.group(1) if owner else head)
     # "What were the names of the two prisoners released?" asks who they were.
     if re.match(rf"(who|whom|whose)\b|(which|what) {_SOME_WORDS}({_PERSON_NOUNS})\b", nouns) or \
-            re.search(rf"\bnames? of (?:the |these |those )?{_SOME_WORDS}({_PERSON_NOUNS})\b", nouns):
+            re.search(rf"\bnames? of (?:the |these |those )?{_SOME_WORDS}({_PERSON_NOUNS})\b", nouns) or \
+            re.search(_NATIONAL_ASKED, nouns):
         return AnswerType("person")
     if re.match(r"where (?:does|did|do|is|was|will) .{0,60}?\b(?:place|placed|rank|ranks|ranked|stand|stands|stood|"
                 r"come|comes|came|finish|finished|score|scores|scored)\b", head) or \
@@ -363,11 +407,13 @@ _SUBORDINATE_WHEN_RE = re.compile(r"when\s+(?!(?:did|does|do|is|was|are|were|wil
 def main_wh(q: str) -> re.Match[str] | None:
     """The question word of the main clause. In "Discouraged by how long he has ruled, what have his
     opponents ...?" the first one belongs to an opening phrase, and the question asks "what"; so does
-    the "when" of an opening clause of time ("When the West sanctioned potash, which ...?")."""
-    m = _WH_RE.search(q)
-    if m is not None and m.start() == 0 and not _SUBORDINATE_WHEN_RE.match(q):
+    the "when" of an opening clause of time ("When the West sanctioned potash, which ...?"). Statements
+    that set the question up come before it and ask nothing (`question_start`)."""
+    start = question_start(q)
+    m = _WH_RE.search(q, start)
+    if m is not None and m.start() == start and not _SUBORDINATE_WHEN_RE.match(q, start):
         return m
-    if m is None or (m.start() > 0 and re.fullmatch(r"(?:\w+\s+)?", q[: m.start()])):
+    if m is None or (m.start() > start and re.fullmatch(r"(?:\w+\s+)?", q[start : m.start()])):
         return m
     later = _LATER_WH_RE.search(q, m.end())
     return _WH_RE.search(q, later.start()) if later else m
@@ -678,7 +724,8 @@ def type_match(answer_type: AnswerType | str, sentence: str) -> float:
             return 0.0
         return 1.0 if at.unit is None or _counts(at.unit, sentence) else 0.5
     if kind == "person":  # a full name; a lone capitalised word inside the sentence may be a surname, though not a country's
-        if has_full_name(sentence) or _HONORIFIC_NAME.search(sentence):
+        # "the Kremlin-linked Wagner Group" is a body, not a person.
+        if any(words[-1] not in _ORG_WORD_SET for words in full_names(sentence)) or _HONORIFIC_NAME.search(sentence):
             return 1.0
         return 0.5 if any(not is_country(m.group(0)) for m in _PROPER_HINT.finditer(sentence)) else 0.0
     if kind == "organization":
@@ -715,7 +762,7 @@ _DESCRIBED_RE = re.compile(r"^(?:who|whom)\s+(?:is|was|are|were)\s+(?:(?:current
                            re.IGNORECASE)
 # Words that end a noun phrase ("the village near ...", "the ambassador who ...").
 NP_END = frozenset("""of to in at for from on with by during after before under near over about since until who
-    whom whose that which where when while as than""".split())
+    whom whose that which where when while as than among between across against""".split())
 _DEMONYMS = re.compile(r"[A-Z][a-z]+(?:ans|ese)")  # "Americans", "Belarusians", "Chinese"
 _NATIONALITY = re.compile(r"[A-Z][a-z]+(?:an|ese|ish|ch|i)")  # "American", "Chinese", "Polish", "Dutch", "Iraqi"
 _HONORIFIC_NAME = re.compile(r"\b(?:Mr|Ms|Mrs|Dr)\.?\s+[A-Z][a-z]+")
@@ -758,12 +805,18 @@ _POSTPOSITIVE = frozenset("present responsible involved concerned available abse
                           "also already ever".split())
 # "the challenger Belarus jailed ...": a name and a verb after a noun open a clause that describes it.
 _PAST_VERB = re.compile(r"[a-z]+ed|met|sent|told|said|held|took|made|brought|gave|chose|saw|let|put|kept|left|won|lost|paid|"
-                        r"sought|led|got|hired|named|called|backed|freed")
+                        r"sought|led|got|hired|named|called|backed|freed|sat|spoke|drove|flew|went|came|wrote|found|"
+                        r"bought|sold|knew|ran|stood|began")
 
 
 def _clause_subject(kept: list[str], rest: list[str]) -> bool:
     """Whether `rest` opens with a name that is the subject of a clause after the noun phrase `kept`."""
-    if not kept or not kept[-1].islower() or not rest[0][:1].isupper():
+    # "the two Belarusians handed over": a number is no noun that a clause describes.
+    if not kept or not kept[-1].islower() or kept[-1] in STOPWORDS:
+        return False
+    if rest[0] in ("the", "his", "her", "their", "its") and len(rest) > 2:  # "the citizen the Belarusian KGB let go"
+        rest = rest[1:]
+    if not rest[0][:1].isupper():
         return False
     run = 0
     while run < len(rest) and rest[run][:1].isupper() and not rest[run].endswith((",", ";", ":")):
@@ -789,22 +842,28 @@ def descriptor(question: str) -> Descriptor | None:
     describes nothing: "Who is the Pope?" is left alone, as is "Who is Igor Tur?".
     """
     q = " ".join(written_out(question).split()).rstrip(" ?")
-    if heads := _HEADS_RE.match(q):
+    start = question_start(q + "?")  # "I'm writing a profile. Who is the chief ...": the question after its scene
+    if heads := _HEADS_RE.match(q[start:]):
         # "Who heads the KGB?" asks for the one a sentence calls its head: "the head of his KGB" names no one.
         head = stem("head")
         return Descriptor(head, True, names_after_first(q), frozenset(owner_key(w) for w in re.findall(r"\b[A-Z][\w'\u2019-]+", heads.group(1))),
                           _kin(head) - {head})
-    m = _DESCRIBED_RE.match(_official_as_adjective(q))
+    m = _DESCRIBED_RE.match(_official_as_adjective(q[start:]))
     if not m:
         return None
     kept: list[str] = []
     words = (m.group("who") or m.group("what") or m.group("as") or m.group("named") or m.group("post") or m.group("which")).split()
+    # "Who were some of the officials ...": the officials.
+    if len(words) > 2 and words[0].lower() in STOPWORDS and words[1].lower() == "of":
+        words = words[3:] if words[2].lower() in ("the", "these", "those") else words[2:]
     for i, word in enumerate(words):
         bare = word.strip(",;:\"'()")
         # A capitalised "Under" is part of a post ("Under Secretary of State"), not the end of the phrase.
         if not bare or bare in NP_END or (kept and bare.islower() and (bare.endswith("ed") or bare in _POSTPOSITIVE)) \
                 or (kept and bare in _SUBJECT_PRONOUNS) or _clause_subject(kept, words[i:]):
             break
+        if m.group("which") and re.search(r"['\u2019]s$", bare):  # "which service's chief" asks which service
+            return None
         kept.append(bare)
         if word.endswith((",", ";", ":")):
             break
@@ -813,7 +872,8 @@ def descriptor(question: str) -> Descriptor | None:
     demonym = bool(kept) and (_DEMONYMS.fullmatch(kept[-1]) is not None or NATIONALITY_WORD.fullmatch(kept[-1].capitalize()) is not None)
     # "Who was President of the United States": a post written with a capital is still a post.
     post = bool(kept) and kept[-1].lower() in _ROLE_WORDS
-    if not kept or (kept[-1][:1].isupper() and not demonym and not post):
+    # "Who were they?", "Who is the other one?": a pronoun describes nothing.
+    if not kept or (kept[-1][:1].isupper() and not demonym and not post) or kept[-1].lower() in STOPWORDS:
         return None
     head = _noun_stem(kept[-1])
     if not head:

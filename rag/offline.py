@@ -22,6 +22,7 @@ from rag.answer_types import (
     main_wh,
     person_names,
     plain_question,
+    question_start,
     question_type,
     type_match,
 )
@@ -196,9 +197,16 @@ def concepts(question: str, terms: dict[str, float]) -> Concepts:
     # that names a source ("According to The Week, ...") is no scene.
     flat = " ".join(question.split())
     m = main_wh(flat)
-    comma = flat.rfind(",", 0, m.start()) if m else -1
-    if comma > 0 and not _ATTRIBUTION_RE.match(flat):
+    start = question_start(flat)
+    comma = flat.rfind(",", start, m.start()) if m else -1
+    if comma > 0 and not _ATTRIBUTION_RE.match(flat, start):
         front, rest = set(tokens(flat[:comma])), set(tokens(flat[comma:]))
+        for group in list(out):
+            if group <= front and group.isdisjoint(rest):
+                out[group] *= FRONT_WEIGHT
+    # "I'm writing a review. Who was that analyst?": the statements before the question set its scene.
+    if start:
+        front, rest = set(tokens(flat[:start])), set(tokens(flat[start:]))
         for group in list(out):
             if group <= front and group.isdisjoint(rest):
                 out[group] *= FRONT_WEIGHT
@@ -233,6 +241,9 @@ def _joined(text: str, first: dict[str, Any], last: dict[str, Any]) -> dict[str,
 # "According to the headline of the report, ...": the headline, never an answer otherwise, is asked about.
 _HEADLINE_Q = re.compile(r"\b(?:headline|headlined|title|titled)\b", re.IGNORECASE)
 _HEADLINE_TOKENS = frozenset(tokens("headline title titled headlined"))
+# "Belarus scores 153rd": a place in an order is a rank, said in any words.
+_ORDINAL_RE = re.compile(r"\b\d+(?:st|nd|rd|th)\b")
+_RANK_TOKENS = frozenset(tokens("rank"))
 
 
 def asks_headline(question: str) -> bool:
@@ -447,6 +458,8 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
             # Matched as the reader will see it: "on Tuesday" counts as the date it stands for.
             resolved = resolve_relative(sent, pub)
             toks = set(tokens(resolved)) | about | (set() if _MONTH_RE.search(resolved) else undated)
+            if _ORDINAL_RE.search(sent):
+                toks |= _RANK_TOKENS
             if headline:  # asked what the headline says, the headline is the one sentence that is one
                 toks |= _HEADLINE_TOKENS
             if dateline:

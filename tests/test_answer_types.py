@@ -13,6 +13,7 @@ from rag.answer_types import (
     holds_new_name,
     person_names,
     plain_question,
+    question_start,
     question_type,
     type_match,
     written_out,
@@ -593,3 +594,66 @@ def test_a_relative_may_be_named_by_any_kinship_and_a_terse_query_by_its_unit() 
     assert question_type("bolton minsk trip date 2019") == AnswerType("date", "day")
     assert question_type("belarus annual potash output in tonnes").kind == "number"
     assert question_type("minsk population") == AnswerType("number")
+
+
+def test_statements_that_set_a_question_up_are_not_the_question() -> None:
+    q = ("I'm studying the 2008 rupture, when both sides recalled their ambassadors. "
+         "Who was the last U.S. ambassador before that recall?")
+    assert q[question_start(q):].startswith("Who was the last")
+    assert question_type(q).kind == "person"  # not "when", from the statement
+    # Abbreviations end no statement, and a question asked twice over has no scene.
+    for asked in ("Who met U.S. officials in Minsk?", "What did Mr. Smith say? Who else spoke?", "Who met the U.S. envoy"):
+        assert question_start(asked) == 0
+    assert question_start("He met the head of the KGB. What is the chief's name?") > 0
+    # A request after the scene is unwrapped there, and the scene stays for "that".
+    assert plain_question("I read the Times piece. Can you tell me who drove to the village?") == \
+        "I read the Times piece. Who drove to the village?"
+
+
+def test_a_name_asked_for_by_its_owner_is_the_name_of_it() -> None:
+    assert written_out("What was that jailed challenger's name?") == "What was the name of the jailed challenger?"
+    assert written_out("What was Bolton's name?") == "What was Bolton's name?"  # a name is no describing noun
+    desc = descriptor("What was that jailed challenger's name?")
+    assert desc is not None and desc.person and desc.head == stem("challenger")
+    assert question_type("What was the freed American prisoner's name?").kind == "person"
+
+
+def test_a_nationality_may_stand_for_a_person_asked_for() -> None:
+    assert question_type("What was the name of the American who was released?").kind == "person"
+    assert question_type("Which Belarusian did Bolton meet?").kind == "person"
+    assert question_type("What Russian oil was bought?").kind != "person"
+
+
+def test_which_owner_of_a_person_asks_for_the_owner() -> None:
+    assert question_type("Which security service's chief did the envoy meet?").kind != "person"
+    assert descriptor("Which security service's chief did the envoy meet?") is None
+    assert question_type("Which analyst's view did Belsat quote?").kind == "person"
+    assert question_type("What is the name of the KGB chief he met with?").kind == "person"
+
+
+def test_describing_nouns_after_a_quantifier_or_before_an_unmarked_clause() -> None:
+    desc = descriptor("Who were some of the Belarusian officials among the 100 barred in 1998?")
+    assert desc is not None and desc.head == stem("officials")
+    desc = descriptor("who was the US citizen the Belarusian KGB let go in feb 2025")
+    assert desc is not None and desc.head == stem("citizen")
+    desc = descriptor("name of the Belarusian KGB chief Smith sat down with")
+    assert desc is not None and desc.head == stem("chief")
+    desc = descriptor("What were the names of the two Belarusians handed over with the American?")
+    assert desc is not None and desc.person
+    assert descriptor("Belsat names two officials Bolton met. Who were they?") is None
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("What volume of U.S. crude oil was Belarus seeking?", "number"),
+    ("What is Belarus's gross domestic product?", "number"),
+    ("How big was each of the fines?", "number"),
+    ("what % did she officially get in 2020", "percent"),
+    ("By what deadline were the two sides to agree?", "date"),
+])
+def test_quantities_shares_and_deadlines_are_typed(question: str, kind: str) -> None:
+    assert question_type(question).kind == kind
+
+
+def test_a_body_named_by_capitalised_words_is_no_person() -> None:
+    assert type_match(AnswerType("person"), "Belarus arrested mercenaries of the Kremlin-linked Wagner Group.") < 1.0
+    assert type_match(AnswerType("person"), "Belarus jailed the challenger Viktor Babariko.") == 1.0

@@ -556,3 +556,18 @@ def test_a_question_asking_for_three_things_prefers_a_sentence_that_lists_three(
             "Belarus scores low in terms of press freedom, democracy, and economic freedom.")
     reply = extract("On which three measures does Belarus rate poorly in relations?", [_passage(text)])
     assert reply["citations"][0]["quote"].startswith("Belarus scores low")
+
+
+def test_statements_before_a_question_set_its_scene() -> None:
+    from rag.offline import concepts
+    terms = {"writ": 3.0, "report": 3.0, "analyst": 2.0, "centr": 2.0}
+    weights = concepts("I'm writing a report. Which analyst from the Centre spoke?", terms)
+    assert weights[frozenset({"writ"})] < 3.0 and weights[frozenset({"centr"})] == 2.0
+
+
+def test_a_place_in_an_order_answers_where_something_ranked() -> None:
+    passage = _passage("In the 2019 Index of Economic Freedom, Belarus is ranked 104th out of 180 countries. "
+                       "Out of 180 countries surveyed in Reporters Without Borders' 2019 World Press Freedom Index, Belarus "
+                       "scores 153rd.")
+    reply = extract("Where did Belarus rank for press freedom in 2019?", [passage])
+    assert "153rd" in reply["citations"][0]["quote"]
