@@ -317,7 +317,8 @@ def question_type(question: str) -> AnswerType:
     if re.match(r"how old\b|(what|which) age\b|at what age\b|(who|which)\b.*\b(older|younger|oldest|youngest)\b", head):
         return AnswerType("age")
     # "What was the official voter turnout ...?": a share of the voters.
-    if re.match(r"(what|which) (percentage|percent|share|proportion|fraction)\b|what (?:per ?cent\b|%)", head) or \
+    if re.match(r"(what|which) (percentage|percent|share|proportion|fraction)\b|what (?:per ?cent\b|%)|how (?:much|many) (?:per ?cent\b|%)",
+                head) or \
             re.match(r"what (?:is|was|were) (?:the )?(?:[\w-]+ ){0,2}?turnout\b", head):
         return AnswerType("percent")
     if re.match(r"(?:what|which) (?:[\w'-]+ )?(?:prison|jail) (?:term|sentence)s?\b|(?:what|which) sentences? (?:did|does|was|were|"

@@ -648,6 +648,7 @@ def test_describing_nouns_after_a_quantifier_or_before_an_unmarked_clause() -> N
     ("What is Belarus's gross domestic product?", "number"),
     ("How big was each of the fines?", "number"),
     ("what % did she officially get in 2020", "percent"),
+    ("How much percent of its crude oil imports come from Russia?", "percent"),
     ("By what deadline were the two sides to agree?", "date"),
 ])
 def test_quantities_shares_and_deadlines_are_typed(question: str, kind: str) -> None:
