@@ -612,8 +612,9 @@ def full_names(text: str) -> list[list[str]]:
 
 
 def has_full_name(sentence: str) -> bool:
-    """Whether the sentence holds two or more capitalised words in a row that can be a name."""
-    return bool(full_names(sentence))
+    """Whether the sentence holds two or more capitalised words in a row that can be a person's name:
+    "the Kremlin-linked Wagner Group" ends in an organisation word, and is a body's."""
+    return any(words[-1] not in _ORG_WORD_SET for words in full_names(sentence))
 
 
 # Kinds of answer that are names: a name the question itself gives is not one it asks for.
@@ -725,8 +726,7 @@ def type_match(answer_type: AnswerType | str, sentence: str) -> float:
             return 0.0
         return 1.0 if at.unit is None or _counts(at.unit, sentence) else 0.5
     if kind == "person":  # a full name; a lone capitalised word inside the sentence may be a surname, though not a country's
-        # "the Kremlin-linked Wagner Group" is a body, not a person.
-        if any(words[-1] not in _ORG_WORD_SET for words in full_names(sentence)) or _HONORIFIC_NAME.search(sentence):
+        if has_full_name(sentence) or _HONORIFIC_NAME.search(sentence):
             return 1.0
         return 0.5 if any(not is_country(m.group(0)) for m in _PROPER_HINT.finditer(sentence)) else 0.0
     if kind == "organization":

@@ -18,6 +18,7 @@ from typing import Any
 
 from rag.answer_types import (
     NATIONALITY_WORD,
+    ORDINAL,
     full_names,
     main_wh,
     person_names,
@@ -200,16 +201,10 @@ def concepts(question: str, terms: dict[str, float]) -> Concepts:
     start = question_start(flat)
     comma = flat.rfind(",", start, m.start()) if m else -1
     if comma > 0 and not _ATTRIBUTION_RE.match(flat, start):
-        front, rest = set(tokens(flat[:comma])), set(tokens(flat[comma:]))
-        for group in list(out):
-            if group <= front and group.isdisjoint(rest):
-                out[group] *= FRONT_WEIGHT
+        _weigh_front(out, flat, comma)
     # "I'm writing a review. Who was that analyst?": the statements before the question set its scene.
     if start:
-        front, rest = set(tokens(flat[:start])), set(tokens(flat[start:]))
-        for group in list(out):
-            if group <= front and group.isdisjoint(rest):
-                out[group] *= FRONT_WEIGHT
+        _weigh_front(out, flat, start)
     # A full name is one thing, found by its surname: "Mr. Shraibman" is "Artyom Shraibman".
     for words in full_names(question):
         parts = [frozenset(t for t in tokens(w) if t in terms) for w in words]
@@ -218,6 +213,14 @@ def concepts(question: str, terms: dict[str, float]) -> Concepts:
         weight = max(out.pop(p) for p in dict.fromkeys(parts))
         out[parts[-1]] = weight
     return out
+
+
+def _weigh_front(weights: Concepts, question: str, cut: int) -> None:
+    """Weigh down, in place, the groups found only in the question's scene, before `cut`."""
+    front, rest = set(tokens(question[:cut])), set(tokens(question[cut:]))
+    for group in list(weights):
+        if group <= front and group.isdisjoint(rest):
+            weights[group] *= FRONT_WEIGHT
 
 
 def _coverage(weights: Concepts, toks: set[str] | frozenset[str]) -> float:
@@ -241,8 +244,7 @@ def _joined(text: str, first: dict[str, Any], last: dict[str, Any]) -> dict[str,
 # "According to the headline of the report, ...": the headline, never an answer otherwise, is asked about.
 _HEADLINE_Q = re.compile(r"\b(?:headline|headlined|title|titled)\b", re.IGNORECASE)
 _HEADLINE_TOKENS = frozenset(tokens("headline title titled headlined"))
-# "Belarus scores 153rd": a place in an order is a rank, said in any words.
-_ORDINAL_RE = re.compile(r"\b\d+(?:st|nd|rd|th)\b")
+# "Belarus scores 153rd": a place in an order (`ORDINAL`) is a rank, said in any words.
 _RANK_TOKENS = frozenset(tokens("rank"))
 
 
@@ -458,7 +460,7 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
             # Matched as the reader will see it: "on Tuesday" counts as the date it stands for.
             resolved = resolve_relative(sent, pub)
             toks = set(tokens(resolved)) | about | (set() if _MONTH_RE.search(resolved) else undated)
-            if _ORDINAL_RE.search(sent):
+            if ORDINAL.search(sent):
                 toks |= _RANK_TOKENS
             if headline:  # asked what the headline says, the headline is the one sentence that is one
                 toks |= _HEADLINE_TOKENS

@@ -657,4 +657,5 @@ def test_quantities_shares_and_deadlines_are_typed(question: str, kind: str) -> 
 
 def test_a_body_named_by_capitalised_words_is_no_person() -> None:
     assert type_match(AnswerType("person"), "Belarus arrested mercenaries of the Kremlin-linked Wagner Group.") < 1.0
+    assert not has_full_name("Belarus arrested mercenaries of the Kremlin-linked Wagner Group.")
     assert type_match(AnswerType("person"), "Belarus jailed the challenger Viktor Babariko.") == 1.0
