@@ -212,11 +212,87 @@ _NAME_OWNED = re.compile(r"(?P<wh>what|which)\s+(?P<be>is|was|are|were)\s+(?:(?:
                          r"['\u2019]s?\s+(?P<part>(?:full\s+|first\s+|last\s+|given\s+|sur)?names?)\s*(?P<end>\??)\s*$", re.IGNORECASE)
 
 
+# "The American freed in 2025, what was his name?", "Those prisoners let go, how many were there?": a
+# question that names its subject first and asks after a comma, with a pronoun standing for it.
+# An opening phrase of time, place or talk ("After the visit, who ...") is no subject.
+_FRONTED = re.compile(r"(?P<topic>[^?]{6,}?),\s+(?P<ask>(?:(?:in|on|at|for|by|from|to|of|since|until|during|through|with)\s+)?"
+                      r"(?:what|which|who|whom|when|where|how)\b[^,?]*)\?\s*$", re.IGNORECASE)
+_NOT_SUBJECT = frozenset("""after before since during in on at for by from to of with without about as while when once if though
+    although because despite following given like unlike besides apart according regarding concerning speaking talking looking
+    going back so and but or okay ok well now then also yes right alright remind tell quick just say let here there is was are
+    were""".split())
+_POSSESSED_NAME = re.compile(r"\b(?:his|her|its|their)\s+(?P<part>(?:full\s+|first\s+|last\s+)?names?)\b", re.IGNORECASE)
+_STANDS_FOR = re.compile(r"\b(?:it|they|he|she|him|them)\b|\b(?:that|this|those|these)\s*$", re.IGNORECASE)
+_COUNT_OF_THEM = re.compile(r"how many(?=\s+(?:were|was|are|is|did|do|have|had|got|remain|remained)\b)", re.IGNORECASE)
+# "The potash company that got relief was called what?": the question word last.
+_ASKED_LAST = re.compile(r"(?P<topic>[^?]{6,}?)\s+(?P<be>was|were|is|are)\s+(?P<called>(?:named|called|known\s+as)\s+)?"
+                         r"(?P<wh>what|who)\s*\?\s*$", re.IGNORECASE)
+
+
+def _subject_phrase(topic: str) -> str:
+    """A fronted subject written to stand inside a question: "Those prisoners" -> "those prisoners"."""
+    first, _, rest = topic.partition(" ")
+    return f"{first.lower()} {rest}" if first.lower() in ("the", "a", "an", "that", "this", "those", "these") else topic
+
+
+def unfronted(question: str) -> str:
+    """A question that names its subject first written the usual way round: "The American freed in
+    2025, what was his name?" -> "What was the name of the American freed in 2025?"; "Those prisoners
+    let go, how many were there?" -> "How many prisoners let go were there?"; "The company that got
+    relief was called what?" -> "What was the name of the company that got relief?". Else the question."""
+    fronted = _FRONTED.fullmatch(question)
+    last = _ASKED_LAST.fullmatch(question)
+    found = fronted or last
+    topic = found.group("topic") if found else ""
+    first = topic.split()[0].lower().strip("\"'\u201c\u2018") if topic else ""
+    if not topic or first in _NOT_SUBJECT or first in QUESTION_WORDS or first in _AUX.split("|") or first.endswith("ing") \
+            or _WH_RE.match(first):
+        return question
+    subject = _subject_phrase(topic.rstrip(" ,;"))
+    if last and not fronted:
+        if last.group("called"):
+            return f'What {last.group("be")} the name of {subject}?'
+        return f'{last.group("wh").capitalize()} {last.group("be")} {subject}?'
+    assert fronted is not None
+    ask = fronted.group("ask")
+    if who := re.fullmatch(r"what\s+(?P<be>is|was|are|were)\s+(?:his|her)\s+(?:full\s+)?name", ask, re.IGNORECASE):
+        return f'Who {who.group("be")} {subject}?'  # "his name" asks who he is
+    if named := _POSSESSED_NAME.search(ask):
+        ask = f'{ask[: named.start()]}the {named.group("part")} of {subject}{ask[named.end() :]}'
+    elif pronoun := _STANDS_FOR.search(ask, _WH_RE.search(ask).end()):  # type: ignore[union-attr]
+        ask = f"{ask[: pronoun.start()]}{subject}{ask[pronoun.end() :]}"
+    elif count := _COUNT_OF_THEM.match(ask):
+        bare = subject.split(" ", 1)[1] if subject.split()[0] in ("the", "those", "these") and " " in subject else subject
+        ask = f"{ask[: count.end()]} {bare}{ask[count.end() :]}"
+    else:
+        return question
+    return f"{ask[:1].upper()}{ask[1:]}?"
+
+
+_THEM = re.compile(r"(?P<wh>who|what|which)\s+(?:were|are)\s+(?:they|those|these|them)", re.IGNORECASE)
+
+
+def fronted_pair(question: str) -> list[str]:
+    """The two questions a question asks that names two subjects first and asks after them together:
+    "The envoy of 2025, and the one of 2019, who were they?" -> ["Who was the envoy of 2025?", "Who
+    was the one of 2019?"]; else none."""
+    fronted = _FRONTED.fullmatch(" ".join(question.split()))
+    them = _THEM.fullmatch(fronted.group("ask")) if fronted else None
+    if not fronted or not them or fronted.group("topic").split()[0].lower() in _NOT_SUBJECT:
+        return []
+    parts = [p.strip(" ,") for p in re.split(r",\s+and\s+", fronted.group("topic"))]
+    if len(parts) != 2 or any(len(p.split()) < 3 for p in parts):
+        return []
+    return [f'{them.group("wh").capitalize()} was {_subject_phrase(p)}?' for p in parts]
+
+
 def written_out(question: str) -> str:
-    """The question with "what's", "whats", "who's" ... written out ("what is", "who is"), and a name
-    asked for by its owner written as the name of it ("the challenger's name": "the name of the challenger")."""
+    """The question with "what's", "whats", "who's" ... written out ("what is", "who is"), a question
+    that names its subject first written the usual way round (`unfronted`), and a name asked for by
+    its owner written as the name of it ("the challenger's name": "the name of the challenger")."""
     question = _CONTRACTED.sub(lambda m: f"{m.group(1)} is", question)
     start = question_start(question)
+    question = f"{question[:start]}{unfronted(question[start:])}"
     owned = _NAME_OWNED.match(question, start)
     if owned:
         question = (f'{question[:start]}{owned.group("wh")} {owned.group("be")} the name of the '
@@ -244,9 +320,14 @@ _SHORT_FORM = re.compile(r"\b(?:mr|mrs|ms|dr|st|jr|sr|sen|rep|gen|col|gov|amb|de
                          re.IGNORECASE)
 
 
+_TAG_QUESTION = re.compile(r",\s+(?:right|correct|yes|no|true|yeah)\?(?=\s+[\"\u201c]?\w)", re.IGNORECASE)
+
+
 def question_start(question: str) -> int:
     """Where the question proper starts after statements that set it up: "I'm writing about the 2020
     campaign. Who was jailed?" starts at "Who"; 0 for a question asked at once, or asked twice over."""
+    # "Two envoys, two eras, right? Which ...?": a question tagged on a statement asks nothing.
+    question = _TAG_QUESTION.sub(lambda m: f"{m.group(0)[:-1]}.", question)
     cuts = [m for m in _STATEMENT_END.finditer(question) if not _SHORT_FORM.search(question[: m.start()])]
     if not cuts or not question.rstrip().endswith("?") or "?" in question[: cuts[-1].start()]:
         return 0
@@ -285,6 +366,10 @@ def plain_question(question: str) -> str:
 # standing for a person.
 _NATIONAL_ASKED = re.compile(r"(?:\bnames? of (?:the |an? |these |those )?|^(?:which|what) )[a-z]+(?:ian|can|ese|ish)s?"
                              r"(?= (?:who|whom|that|was|were|did|is|are|had|has|freed|released|jailed|arrested|held)\b|\s*\?|$)")
+
+
+# "in the index", "in the league table": an order that things hold places in.
+_RANKING = re.compile(r"\b(?:index|indexes|indices|ranking|rankings|list|table|league|poll|survey)\b")
 
 
 def question_type(question: str) -> AnswerType:
@@ -363,8 +448,7 @@ def question_type(question: str) -> AnswerType:
     played = re.match(r"(?:what|which) (?:role|position)s? (?:\w+ ){0,6}?(?:take|took|takes|play|plays|played|let|lets|"
                       r"use|used|give|gave)\b", head)
     # "What position did Belarus hold in the index?": a rank, not a post.
-    if re.match(r"(?:what|which) (?:position|place|spot)\b", head) and re.search(r"\b(?:index|indexes|indices|ranking|rankings|"
-                                                                               r"list|table|league|poll|survey)\b", q):
+    if re.match(r"(?:what|which) (?:position|place|spot)\b", head) and _RANKING.search(q):
         return AnswerType("number")
     if not played and re.match(r"(what|which) (?:official |formal )?(post|position|title|job|role|office)\b|(what|which) (is|was) [^?]{0,60}?'s "
                                r"(?:official |job |formal )?(?:title|post|job)\b", head.replace("\u2019", "'")):
@@ -386,7 +470,8 @@ def question_type(question: str) -> AnswerType:
         return AnswerType("person")
     if re.match(r"where (?:does|did|do|is|was|will) .{0,60}?\b(?:place|placed|rank|ranks|ranked|stand|stands|stood|"
                 r"come|comes|came|finish|finished|score|scores|scored)\b", head) or \
-            re.match(r"where .{0,60}?\b(?:placed|ranks|ranked|stands|stood|finished|scored)\b", head):
+            re.match(r"where .{0,60}?\b(?:placed|ranks|ranked|stands|stood|finished|scored)\b", head) or \
+            re.match(r"where .{0,60}?\b(?:land|lands|landed|sit|sits|sat)\b", head) and _RANKING.search(q):
         # "Where did Belarus place in the index?" asks for a rank; so does "(tell me) where Belarus placed".
         return AnswerType("number")
     if re.match(rf"where\b|(what|which) {_SOME_WORDS}({_PLACE_NOUNS})\b|(what|which) (?:u\.s\.|us|american) states?\b", head) or \
@@ -478,6 +563,9 @@ def _blank(m: re.Match[str]) -> str:
     return " " * len(m.group(0))
 
 
+_COUNTED_AFTER_OF = frozenset("couple pair dozen dozens hundreds thousands millions billions".split())
+
+
 def counting(counted: str, sentence: str) -> tuple[list[int], bool]:
     """Where the numbers of the sentence that may count `counted` start, and whether it writes any
     number at all. A number that counts no plural noun of its own ("put their number at 1,226", "more
@@ -492,7 +580,9 @@ def counting(counted: str, sentence: str) -> tuple[list[int], bool]:
         if not _NUMBER_TOKEN.match(w) or w.lower() in ("one",):
             continue
         found = True
-        after = [n.group(0) for n in itertools.takewhile(lambda n: n.group(0).lower() not in STOPWORDS, words[i + 1 : i + 4])]
+        # "a couple of reasons", "dozens of journalists": the noun after "of" is what is counted.
+        skip = 2 if w.lower() in _COUNTED_AFTER_OF and i + 1 < len(words) and words[i + 1].group(0).lower() == "of" else 1
+        after = [n.group(0) for n in itertools.takewhile(lambda n: n.group(0).lower() not in STOPWORDS, words[i + skip : i + skip + 3])]
         noun = next((n for n in after if _PLURAL_NOUN.fullmatch(n)), None)
         if not plural or any(stem(n.lower()) == unit for n in after) or noun is None or _same_people(unit, noun):
             starts.append(m.start())
@@ -775,7 +865,7 @@ _NEAR_THING_WORDS = 2
 # A full stop after three lower-case letters, an acronym ("KGB.") or a digit; not after "U.S.", "Mr." or "Gen.".
 _SENTENCE_END = re.compile(r"(?:(?<=[a-z]{3})|(?<=[A-Z]{3})|(?<=\d))[.!?][\"'\u201d\u2019]?\s+(?=[A-Z\"\u201c])|\n")
 # "... and some other officials": what comes before is of the kind named after.
-_AND_OTHERS = r"(?:and|or)\s+(?:(?:some|many|several|a few|the|all)\s+)?other"
+_AND_OTHERS = r"(?:and|or)\s+(?:(?:some|many|several|a few|the|all|two|three|four|five|six|\d+)\s+)?other"
 _LISTED_WITH_OTHERS = re.compile(rf"((?:\b[A-Z][a-z]+,\s+)*\b[A-Z][a-z]+)\s+{_AND_OTHERS}\b")
 _AND_OTHER = re.compile(rf"\b{_AND_OTHERS}\s+(?:[\w-]+\s+)?$")
 _SURNAME = re.compile(r"[A-Z][a-z]+")
@@ -844,6 +934,12 @@ def descriptor(question: str) -> Descriptor | None:
     """
     q = " ".join(written_out(question).split()).rstrip(" ?")
     start = question_start(q + "?")  # "I'm writing a profile. Who is the chief ...": the question after its scene
+    # "So once the ambassadors were coming back, who did Washington name as its ambassador?": after an
+    # opening phrase. "Once protests broke out, which foreign leader did he turn to?" is left as it was:
+    # the sentence that answers may call Mr. Putin no leader.
+    if (wh := main_wh(q + "?")) is not None and wh.start() > start and q[start : wh.start()].rstrip().endswith(",") \
+            and (after := _DESCRIBED_RE.match(_official_as_adjective(q[wh.start() :]))) and not after.group("which"):
+        start = wh.start()
     if heads := _HEADS_RE.match(q[start:]):
         # "Who heads the KGB?" asks for the one a sentence calls its head: "the head of his KGB" names no one.
         head = stem("head")

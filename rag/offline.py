@@ -19,6 +19,7 @@ from typing import Any
 from rag.answer_types import (
     NATIONALITY_WORD,
     ORDINAL,
+    fronted_pair,
     full_names,
     main_wh,
     person_names,
@@ -29,6 +30,7 @@ from rag.answer_types import (
 )
 from rag.arithmetic import between, difference
 from rag.dates import MONTH_NAMES, MONTH_PATTERN, find_dates, resolve_relative
+from rag.places import asked_country, asked_place, places
 from rag.retrieval import query_terms
 from rag.slots import THERE, asked_part, slot, unfilled
 from rag.sources import named_documents, source_names
@@ -55,6 +57,23 @@ def asked_count(question: str) -> int:
     """How many things a question asks for by number, where three or more ("which three measures"); else 0."""
     m = _COUNT_ASKED_RE.search(question)
     return {"three": 3, "four": 4, "five": 5}[m.group(1).lower()] if m else 0
+
+
+_PLACES_COUNTED = re.compile(r"\b(two|three|four|both)\s+(?:[\w-]+\s+)?(?:countries|nations|cities|capitals)\b", re.IGNORECASE)
+
+
+def places_asked(question: str) -> int:
+    """How many countries or cities a question asks for by number ("Which two countries ...?"); else 0."""
+    m = _PLACES_COUNTED.search(question)
+    if not m or asked_place(question) is None:
+        return 0
+    return {"two": 2, "both": 2, "three": 3, "four": 4}[m.group(1).lower()]
+
+
+def new_places(question: str, sentence: str) -> set[str]:
+    """The countries or cities (as the question asks) a sentence names that the question does not."""
+    given, kind = set(tokens(question)), asked_place(question)
+    return {name for name in places(kind, sentence, asked_country(question)) if given.isdisjoint(tokens(name))} if kind else set()
 
 
 def asks_for_several(question: str) -> bool:
@@ -85,6 +104,8 @@ def sub_questions(question: str) -> list[str]:
     events = between(question)
     if events:  # "How many days passed between A and B?": when each happened
         return [f"When {event}?" for event in events]
+    if pair := fronted_pair(question):  # "The envoy of 2025, and the one of 2019, who were they?"
+        return pair
     flat = " ".join(question.split()).rstrip(" ?")
     if main_wh(flat.lower()) is None and "," in flat:
         # "press freedom rank 2019, lukashenko 2025 vote share": search-box queries, each typed by its noun.
@@ -423,6 +444,7 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
     agent = agent_names(question)
     other = bool(_OTHER_Q.search(question))
     count = asked_count(question)
+    place_count = places_asked(question)
     # "Which think tank ...?" is not answered by "Lukashenka", whom a passage calls "President Aliaksandr Lukashenka".
     people = frozenset().union(*(person_names(p["text"]) for p in passages)) if asked.kind == "organization" else frozenset()
     cands = []
@@ -505,6 +527,8 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
         c["type"] = 1.0 if c.get("credit") else type_match(asked, c["text"])
         if count and enumerates(count, c["text"]):  # "which three measures": a sentence that lists three
             c["type"] = 1.0
+        if place_count and len(new_places(question, c["text"])) < place_count:  # "which two countries": one names both
+            c["type"] = min(c["type"], 0.5)
         # Whether the sentence can hold the answer; None where that cannot be told from its surface.
         # A line crediting the recorded author, or the headline asked about, holds what is asked.
         c["slot"] = True if c.get("credit") else wanted.holds(c["text"], c["pub"], people)
@@ -584,12 +608,35 @@ def evidence(terms: Concepts, chosen: Sequence[dict[str, Any]], polar: Sequence[
             "missing": missing}
 
 
+# How far below the best sentence one that tells of the asked event may score and still go first.
+TELLING_MARGIN = 0.1
+
+
+def _telling_first(question: str, cands: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The candidates with one that tells of the event a question asks the date or amount of first,
+    where the best never tells of it and that one scores close, holds as much of the question's weight
+    and the kind of answer asked for: "he took power in 1994" answers "What year did Lukashenko first
+    come to power?", which "Hale met with Belarusian President Alexander Lukashenko" resembles more.
+    Else the candidates as they were."""
+    best = cands[0]
+    wanted = slot(question)
+    if best.get("slot") is not False or not wanted.events or wanted.asked.kind == "other":
+        return cands
+    for c in cands[1:]:
+        if c["score"] < best["score"] - TELLING_MARGIN:
+            break
+        if c.get("slot") is True and c["named"] == best["named"] and c["coverage"] >= best["coverage"] and c["type"] >= best["type"]:
+            return [c] + [o for o in cands if o is not c]
+    return cands
+
+
 def _answer_one(question: str, passages: Sequence[dict[str, Any]], features: dict[str, Any] | None,
                 max_sentences: int) -> tuple[list[dict[str, Any]], dict[str, float]]:
     """The best sentence; for a question that asks for several things, a greedy cover of its terms."""
     cands, terms = score_sentences(question, passages, features)
     if not cands:
         return [], {}
+    cands = _telling_first(question, cands)
     chosen = [cands[0]]
     if asks_for_several(question):
         # A list is read on into the sentence that continues it ("... 'significant issues.' Those issues

@@ -659,3 +659,75 @@ def test_a_body_named_by_capitalised_words_is_no_person() -> None:
     assert type_match(AnswerType("person"), "Belarus arrested mercenaries of the Kremlin-linked Wagner Group.") < 1.0
     assert not has_full_name("Belarus arrested mercenaries of the Kremlin-linked Wagner Group.")
     assert type_match(AnswerType("person"), "Belarus jailed the challenger Viktor Babariko.") == 1.0
+
+
+@pytest.mark.parametrize(("question", "written"), [
+    ("The American prisoner freed near the border in 2025, what was his name?",
+     "Who was the American prisoner freed near the border in 2025?"),
+    ("Those political prisoners let go in September, how many were there?",
+     "How many political prisoners let go in September were there?"),
+    ("Lukashenko's share of the vote in January, what percent was it?",
+     "What percent was Lukashenko's share of the vote in January?"),
+    ("The potash company that got relief in 2025 was called what?",
+     "What was the name of the potash company that got relief in 2025?"),
+    ("The former Secretary of State who called Belarus a dictatorship was who?",
+     "Who was the former Secretary of State who called Belarus a dictatorship?"),
+    ("The outlets the fined journalists worked for, what were their names?",
+     "What were the names of the outlets the fined journalists worked for?"),
+    # an opening phrase of time or talk is no subject, and a question with its own noun stays as it is
+    ("After Bolton's visit, who replaced him?", "After Bolton's visit, who replaced him?"),
+    ("When the West sanctioned potash, which country profited?", "When the West sanctioned potash, which country profited?"),
+    ("The crude oil Belarus sought in 2019, how many barrels were involved?",
+     "The crude oil Belarus sought in 2019, how many barrels were involved?"),
+])
+def test_a_question_that_names_its_subject_first_is_read_the_usual_way_round(question: str, written: str) -> None:
+    assert written_out(question) == written
+
+
+def test_a_subject_named_first_is_typed_and_described_as_if_asked_after() -> None:
+    from rag.slots import slot
+    fronted = "The head of the Belarusian KGB whom the diplomat met in 2025, what was his name?"
+    assert question_type(fronted).kind == "person"
+    assert slot(fronted).desc is not None and slot(fronted).desc.head == stem("head")
+    assert question_type("The American freed in 2025, what was his name?").kind == "person"
+    assert question_type("The tally of political prisoners that week, how many were there?").kind == "number"
+
+
+def test_two_subjects_named_first_and_asked_after_together_are_two_questions() -> None:
+    from rag.answer_types import fronted_pair
+    assert fronted_pair("The U.S. official who met Lukashenko in 2025, and the one who met him in 2019, who were they?") == [
+        "Who was the U.S. official who met Lukashenko in 2025?", "Who was the one who met him in 2019?"]
+    assert fronted_pair("The official who met Lukashenko in 2025, who was he?") == []
+    assert fronted_pair("After the talks in Minsk, and the release, who were they?") == []
+
+
+def test_a_question_tagged_on_a_statement_asks_nothing() -> None:
+    question = "Two envoys, two eras, right? Which U.S. official met Lukashenko?"
+    assert question[question_start(question):] == "Which U.S. official met Lukashenko?"
+    assert question_start("Bolton met him, right?") == 0
+    assert question_start("Did Bolton meet him? Which official went?") == 0  # asked twice over
+
+
+def test_where_something_landed_in_an_index_asks_its_rank() -> None:
+    assert question_type("Where did Belarus land in the 2019 World Press Freedom Index?").kind == "number"
+    assert question_type("Where did Bolton's plane land?").kind == "place"
+
+
+def test_a_describing_noun_is_read_after_an_opening_phrase() -> None:
+    desc = descriptor("So once the ambassadors were coming back, who did Washington actually name as its new ambassador to Minsk?")
+    assert desc is not None and desc.head == stem("ambassador") and desc.person
+    # "which" after an opening phrase is left as it was: the sentence that answers may call its man no leader
+    assert descriptor("Once protests broke out, which foreign leader did Lukashenko turn to?") is None
+
+
+def test_a_collective_number_counts_the_noun_after_of() -> None:
+    assert counts_other("officials", "It is significant that Bolton visited, for a couple of reasons.")
+    assert not counts_other("journalists", "Dozens of journalists were jailed.")
+    assert not counts_other("officials", "He met a couple of officials.")
+
+
+def test_names_listed_with_a_number_of_others_of_their_kind_are_of_that_kind() -> None:
+    desc = descriptor("Who were the American officials at the handover?")
+    assert desc is not None
+    assert describes(desc, "After talks, Christopher W. Smith, a deputy, and two other American officials drove to a village.")
+    assert not describes(desc, "After talks, Christopher W. Smith and the American officials drove to a village.")

@@ -571,3 +571,40 @@ def test_a_place_in_an_order_answers_where_something_ranked() -> None:
                        "scores 153rd.")
     reply = extract("Where did Belarus rank for press freedom in 2019?", [passage])
     assert "153rd" in reply["citations"][0]["quote"]
+
+
+def _with_sims(text: str, sentences: list[str], sims: list[float], terms: dict[str, float]) -> dict[str, object]:
+    """Features that give each sentence of a one-passage text the caller's similarity."""
+    spans = [[text.index(s), text.index(s) + len(s), sim] for s, sim in zip(sentences, sims, strict=True)]
+    return {"terms": terms, "sentences": {"1": spans}}
+
+
+def test_which_two_countries_prefers_a_sentence_naming_two_the_question_does_not() -> None:
+    from rag.offline import new_places, places_asked
+    question = "Which two countries did Bolton visit before his stop in Belarus?"
+    assert places_asked(question) == 2 and places_asked("Which country did Bolton visit?") == 0
+    one = "Bolton traveled on Thursday to Belarus to meet Lukashenko before his stop ended."
+    both = "As during his trips to Moldova and Ukraine before Belarus, Bolton voiced support."
+    assert new_places(question, both) == {"Moldova", "Ukraine"} and new_places(question, one) == set()
+    text = f"{one} {both}"
+    features = _with_sims(text, [one, both], [0.5, 0.45], {"countri": 1.0, "bolton": 1.0, "visit": 1.0, "stop": 1.0, "belaru": 1.0})
+    assert extract(question, [_passage(text)], features)["citations"][0]["quote"] == both
+
+
+def test_a_sentence_telling_of_the_asked_event_goes_before_a_closer_one_that_does_not() -> None:
+    met = "Hale met with Belarusian President Alexander Lukashenko in Minsk in 2019."
+    took = "A master at maneuvering, he took power in 1994 and has won seven elections."
+    text = f"{met} {took}"
+    terms = {"year": 0.5, "lukashenko": 0.5, "first": 2.0, "com": 2.0, "power": 3.0}
+    features = _with_sims(text, [met, took], [0.9, 0.2], terms)
+    cands, _ = score_sentences("What year did Lukashenko first come to power?", [_passage(text)], features)
+    assert cands[0]["text"] == met and cands[0]["score"] - cands[1]["score"] < 0.1  # the closer wording scores higher
+    assert extract("What year did Lukashenko first come to power?", [_passage(text)], features)["citations"][0]["quote"] == took
+    # a question about no event keeps the order the scores give
+    assert extract("What year did Hale see Lukashenko?", [_passage(text)], features)["citations"][0]["quote"] == met
+
+
+def test_two_subjects_named_first_get_a_sentence_each() -> None:
+    from rag.offline import sub_questions
+    assert sub_questions("The official who met Lukashenko in 2025, and the one who met him in 2019, who were they?") == [
+        "Who was the official who met Lukashenko in 2025?", "Who was the one who met him in 2019?"]
