@@ -630,6 +630,20 @@ def _telling_first(question: str, cands: list[dict[str, Any]]) -> list[dict[str,
     return cands
 
 
+def _given_names(question: str) -> list[frozenset[str]]:
+    """Each capitalised word a question gives past its first, bar months and question words: its
+    tokens, and the word without its dots ("U.S." and "US" alike)."""
+    words = re.findall(r"\b[A-Z][\w'\u2019.-]*", question)[1:]
+    return [toks | {w.replace(".", "").lower()} for w in words
+            if w.lower() not in QUESTION_WORDS and w not in MONTH_NAMES and (toks := frozenset(tokens(w)))]
+
+
+def _names_any(names: Sequence[frozenset[str]], cand: dict[str, Any]) -> bool:
+    """Whether the candidate sentence holds one of the names (`_given_names`)."""
+    words = set(cand["toks"]) | {w.replace(".", "").lower() for w in re.findall(r"\b[A-Z][\w'\u2019.-]*", cand["text"])}
+    return any(not g.isdisjoint(words) for g in names)
+
+
 def _answer_one(question: str, passages: Sequence[dict[str, Any]], features: dict[str, Any] | None,
                 max_sentences: int) -> tuple[list[dict[str, Any]], dict[str, float]]:
     """The best sentence; for a question that asks for several things, a greedy cover of its terms."""
@@ -645,6 +659,7 @@ def _answer_one(question: str, passages: Sequence[dict[str, Any]], features: dic
                         and c["score"] >= cands[0]["score"] and len(c["text"]) > len(cands[0]["text"])), cands[0])]
         plural = bool(_PLURAL_RE.search(question))
         covered = set(chosen[0]["toks"])
+        names = _given_names(question)
         # A further part is looked for first in a named source, then among sentences that hold the
         # kind of thing asked for.
         for c in sorted(cands[1:], key=lambda c: (not c["named"], -c["type"])):
@@ -657,6 +672,9 @@ def _answer_one(question: str, passages: Sequence[dict[str, Any]], features: dic
             # economic-freedom indexes": one sentence for each).
             other = gain > 0 or all(c["p"]["doc_id"] != o["p"]["doc_id"] for o in chosen)
             wanted = gain >= 0.15 or (plural and other and c["type"] >= chosen[0]["type"])
+            # A further sentence from another story names someone or something the question does: there,
+            # "the meeting that lasted more than two hours" may be another meeting than the one asked about.
+            wanted = wanted and (not names or c["p"]["doc_id"] == chosen[0]["p"]["doc_id"] or _names_any(names, c))
             if wanted and c["score"] >= 0.6 * chosen[0]["score"] and c["text"] not in chosen[0]["text"]:
                 chosen.append(c)
                 covered |= c["toks"]

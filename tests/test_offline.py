@@ -608,3 +608,15 @@ def test_two_subjects_named_first_get_a_sentence_each() -> None:
     from rag.offline import sub_questions
     assert sub_questions("The official who met Lukashenko in 2025, and the one who met him in 2019, who were they?") == [
         "Who was the official who met Lukashenko in 2025?", "Who was the one who met him in 2019?"]
+
+
+def test_a_further_sentence_from_another_story_must_name_what_the_question_names() -> None:
+    question = "For how many hours did Hale and Lukashenko meet in Minsk?"
+    hale = {"n": 1, "doc_id": "a", "title": "A", "published": None, "score": 1.0,
+            "text": "Hale met with Lukashenko in Minsk on Tuesday."}
+    other = {"n": 2, "doc_id": "b", "title": "B", "published": None, "score": 0.9,
+             "text": "The meeting that lasted for more than two hours covered many topics."}
+    reply = extract(question, [hale, other])
+    assert [c["n"] for c in reply["citations"]] == [1]
+    named = dict(other, text="The meeting with Lukashenko lasted for more than two hours.")
+    assert [c["n"] for c in extract(question, [hale, named])["citations"]] == [1, 2]
