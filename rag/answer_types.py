@@ -840,9 +840,12 @@ _DESCRIBED_RE = re.compile(r"^(?:who|whom)\s+(?:is|was|are|were)\s+(?:(?:current
                            r"succeeds|nominated|appointed|named|elected|chosen|picked|served|serves|serving|took over)\s+"
                            r"(?:[\w.'\u2019-]+\s+){0,4}?as\s+(?:(?:the|an?|its|their)\s+)?(?P<as>.+)$"
                            # "Who was named the first ambassador ...", "Who did Washington nominate as its ambassador ...".
-                           r"|^whom?\s+(?:(?:is|was|were|has been|had been)\s+(?:nominated|appointed|named|elected|chosen|picked|selected)"
-                           r"(?:\s+as)?|(?:did|does|will|would)\s+(?:[\w.'\u2019-]+\s+){1,4}?(?:nominate|appoint|name|elect|choose|pick|select)"
-                           r"(?:\s+as)?)\s+(?:(?:the|an?|its|their)\s+)?(?P<named>.+)$"
+                           # "Whom did the administration designate as its ambassador", "Who did The Week report would be
+                           # nominated as ...", "Who was the US planning to send as ambassador".
+                           r"|^whom?\s+(?:(?:is|was|were|has been|had been)\s+(?:nominated|appointed|named|elected|chosen|picked|selected|designated)"
+                           r"(?:\s+as)?|(?:did|does|will|would)\s+(?:[\w.'\u2019-]+\s+){1,4}?(?:nominate|appoint|name|elect|choose|pick|select|designate)"
+                           r"(?:\s+as)?|(?:[\w.'\u2019-]+\s+){0,3}?(?:did|does|will|would|was|were|is)\s+(?:[\w.'\u2019-]+\s+){1,6}?(?:(?:be|been)\s+(?:nominated|appointed|named|"
+                           r"chosen|picked|selected|designated|sent)|send|sending|install|installing)\s+as)\s+(?:(?:the|an?|its|their)\s+)?(?P<named>.+)$"
                            # "Who held the post of foreign minister when ...?"
                            r"|^who\s+(?:held|holds|occupied|filled)\s+the\s+(?:post|office|position|job)\s+of\s+(?:(?:the|an?)\s+)?"
                            r"(?P<post>.+)$"

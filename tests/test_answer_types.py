@@ -731,3 +731,17 @@ def test_names_listed_with_a_number_of_others_of_their_kind_are_of_that_kind() -
     assert desc is not None
     assert describes(desc, "After talks, Christopher W. Smith, a deputy, and two other American officials drove to a village.")
     assert not describes(desc, "After talks, Christopher W. Smith and the American officials drove to a village.")
+
+
+@pytest.mark.parametrize("question", [
+    "Whom did the administration designate as its ambassador to Minsk?",
+    "Who did The Week report would be nominated as the new ambassador?",
+    "Who the US was planning to send as new ambassador to Minsk?",
+])
+def test_a_person_put_in_a_post_is_described_by_the_post(question: str) -> None:
+    desc = descriptor(question)
+    assert desc is not None and desc.head == stem("ambassador") and desc.person
+
+
+def test_a_person_sent_somewhere_is_described_by_nothing() -> None:
+    assert descriptor("Who did Washington send to Minsk?") is None
