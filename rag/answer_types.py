@@ -216,7 +216,11 @@ _NAME_OWNED = re.compile(r"(?P<wh>what|which)\s+(?P<be>is|was|are|were)\s+(?:(?:
 # question that names its subject first and asks after a comma, with a pronoun standing for it.
 # An opening phrase of time, place or talk ("After the visit, who ...") is no subject.
 _FRONTED = re.compile(r"(?P<topic>[^?]{6,}?),\s+(?P<ask>(?:(?:in|on|at|for|by|from|to|of|since|until|during|through|with)\s+)?"
-                      r"(?:what|which|who|whom|when|where|how)\b[^,?]*)\?\s*$", re.IGNORECASE)
+                      r"(?:what|which|who|whom|when|where|how)\b[^,?]*|(?:do|does|did)\s+(?:we|you|they)\s+[^,?]*)\?\s*$", re.IGNORECASE)
+# "Okay, and ...", "So, ...": a word that opens a turn in talk, before a subject named first.
+_TURN_OPENING = re.compile(r"(?:okay|ok|so|well|alright|now)\b,?\s+(?:and\s+)?", re.IGNORECASE)
+# "do we actually know their names?": who they are.
+_KNOWN_NAMES = re.compile(r"(?:do|does|did)\s+(?:we|you|they)\s+(?:\w+\s+)?know\s+(?P<own>his|her|its|their)\s+(?:full\s+)?names?", re.IGNORECASE)
 _NOT_SUBJECT = frozenset("""after before since during in on at for by from to of with without about as while when once if though
     although because despite following given like unlike besides apart according regarding concerning speaking talking looking
     going back so and but or okay ok well now then also yes right alright remind tell quick just say let here there is was are
@@ -239,7 +243,11 @@ def unfronted(question: str) -> str:
     """A question that names its subject first written the usual way round: "The American freed in
     2025, what was his name?" -> "What was the name of the American freed in 2025?"; "Those prisoners
     let go, how many were there?" -> "How many prisoners let go were there?"; "The company that got
-    relief was called what?" -> "What was the name of the company that got relief?". Else the question."""
+    relief was called what?" -> "What was the name of the company that got relief?"; "Okay, and those
+    two prisoners, do we know their names?" -> "What are the names of those two prisoners?". Else the question."""
+    original = question
+    opening = _TURN_OPENING.match(question)
+    question = question[opening.end() :] if opening else question
     fronted = _FRONTED.fullmatch(question)
     last = _ASKED_LAST.fullmatch(question)
     found = fronted or last
@@ -247,7 +255,7 @@ def unfronted(question: str) -> str:
     first = topic.split()[0].lower().strip("\"'\u201c\u2018") if topic else ""
     if not topic or first in _NOT_SUBJECT or first in QUESTION_WORDS or first in _AUX.split("|") or first.endswith("ing") \
             or _WH_RE.match(first):
-        return question
+        return original
     subject = _subject_phrase(topic.rstrip(" ,;"))
     if last and not fronted:
         if last.group("called"):
@@ -255,6 +263,10 @@ def unfronted(question: str) -> str:
         return f'{last.group("wh").capitalize()} {last.group("be")} {subject}?'
     assert fronted is not None
     ask = fronted.group("ask")
+    if known := _KNOWN_NAMES.fullmatch(ask):
+        return f"What are the names of {subject}?" if known.group("own").lower() == "their" else f"Who is {subject}?"
+    if _WH_RE.match(ask) is None:
+        return original
     if who := re.fullmatch(r"what\s+(?P<be>is|was|are|were)\s+(?:his|her)\s+(?:full\s+)?name", ask, re.IGNORECASE):
         return f'Who {who.group("be")} {subject}?'  # "his name" asks who he is
     if named := _POSSESSED_NAME.search(ask):
@@ -265,7 +277,7 @@ def unfronted(question: str) -> str:
         bare = subject.split(" ", 1)[1] if subject.split()[0] in ("the", "those", "these") and " " in subject else subject
         ask = f"{ask[: count.end()]} {bare}{ask[count.end() :]}"
     else:
-        return question
+        return original
     return f"{ask[:1].upper()}{ask[1:]}?"
 
 
@@ -872,6 +884,7 @@ _AND_OTHERS = r"(?:and|or)\s+(?:(?:some|many|several|a few|the|all|two|three|fou
 _LISTED_WITH_OTHERS = re.compile(rf"((?:\b[A-Z][a-z]+,\s+)*\b[A-Z][a-z]+)\s+{_AND_OTHERS}\b")
 _AND_OTHER = re.compile(rf"\b{_AND_OTHERS}\s+(?:[\w-]+\s+)?$")
 _SURNAME = re.compile(r"[A-Z][a-z]+")
+_ACTS_ON = re.compile(r"\b(?:would|will|could|can|should|may|might|must|did|does|do|has|have|had)\s+(?!been\b|be\b|become\b|served?\b)[a-z]+")
 _COORDINATED = re.compile(r"(?:^|\s)(?:and|or)\s+(?=[a-z])")
 
 
@@ -1091,8 +1104,9 @@ def describes(desc: Descriptor, sentence: str) -> bool:
             joint = sentence[max(end - 3, 0) : hs] if end <= hs else sentence[max(he - 3, 0) : start] if he <= start else ""
             # "Lukashenka, Yarmoshyna and some other officials": names listed with other such people are ones.
             others = end <= hs and bool(_AND_OTHER.search(gap))
+            # "Mr. Lukashenko would release a slew of political prisoners": a name that does something to the noun's people is not one of them.
             if words <= (_NEAR_WORDS if desc.person or end <= hs else _NEAR_THING_WORDS) and (others or not _COORDINATED.search(gap)) \
-                    and not _SENTENCE_END.search(joint):
+                    and not _SENTENCE_END.search(joint) and not _ACTS_ON.search(gap):
                 near.append((words, new))
         # The noun describes the name nearest to it: in "adviser John Bolton traveled to meet President
         # Alexander Lukashenko" it is Bolton's, whom the question already gave.

@@ -745,3 +745,16 @@ def test_a_person_put_in_a_post_is_described_by_the_post(question: str) -> None:
 
 def test_a_person_sent_somewhere_is_described_by_nothing() -> None:
     assert descriptor("Who did Washington send to Minsk?") is None
+
+
+def test_a_turn_in_talk_naming_its_subject_first_asks_after_its_names() -> None:
+    assert written_out("Okay, and those two prisoners driven out to Vilnius, do we actually know their names?") == \
+        "What are the names of those two prisoners driven out to Vilnius?"
+    assert written_out("So, the envoy who came in 2025, do you know his name?") == "Who is the envoy who came in 2025?"
+
+
+def test_a_name_that_does_something_to_the_nouns_people_is_not_one_of_them() -> None:
+    desc = descriptor("What are the names of the two political prisoners released in 2025?")
+    assert desc is not None
+    assert not describes(desc, "It is a bargain under which Mr. Lukashenko would release a slew of political prisoners.")
+    assert describes(desc, "Maria Kolesnikova, who has been a political prisoner since 2020, stayed in jail.")
