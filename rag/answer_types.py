@@ -224,7 +224,8 @@ _KNOWN_NAMES = re.compile(r"(?:do|does|did)\s+(?:we|you|they)\s+(?:\w+\s+)?know\
 _NOT_SUBJECT = frozenset("""after before since during in on at for by from to of with without about as while when once if though
     although because despite following given like unlike besides apart according regarding concerning speaking talking looking
     going back so and but or okay ok well now then also yes right alright remind tell quick just say let here there is was are
-    were""".split())
+    were ahead per via amid among across along around beyond except inside outside near next plus than toward towards under
+    upon within run walk give name list take talk describe explain compare""".split())
 _POSSESSED_NAME = re.compile(r"\b(?:his|her|its|their)\s+(?P<part>(?:full\s+|first\s+|last\s+)?names?)\b", re.IGNORECASE)
 _STANDS_FOR = re.compile(r"\b(?:it|they|he|she|him|them)\b|\b(?:that|this|those|these)\s*$", re.IGNORECASE)
 _COUNT_OF_THEM = re.compile(r"how many(?=\s+(?:were|was|are|is|did|do|have|had|got|remain|remained)\b)", re.IGNORECASE)
@@ -332,7 +333,8 @@ _SHORT_FORM = re.compile(r"\b(?:mr|mrs|ms|dr|st|jr|sr|sen|rep|gen|col|gov|amb|de
                          re.IGNORECASE)
 
 
-_TAG_QUESTION = re.compile(r",\s+(?:right|correct|yes|no|true|yeah)\?(?=\s+[\"\u201c]?\w)", re.IGNORECASE)
+_TAG_QUESTION = re.compile(r",\s+(?:right|correct|yes|no|true|yeah|(?:is|was|are|were|do|does|did|has|have|had|would|will|can|could)n['\u2019]t"
+                           r"\s+(?:it|he|she|they|there|we|you))\?(?=\s+[\"\u201c]?\w)", re.IGNORECASE)
 
 
 def question_start(question: str) -> int:

@@ -677,6 +677,8 @@ def test_a_body_named_by_capitalised_words_is_no_person() -> None:
     # an opening phrase of time or talk is no subject, and a question with its own noun stays as it is
     ("After Bolton's visit, who replaced him?", "After Bolton's visit, who replaced him?"),
     ("When the West sanctioned potash, which country profited?", "When the West sanctioned potash, which country profited?"),
+    ("Ahead of his talks, what did Lukashenka say he wanted?", "Ahead of his talks, what did Lukashenka say he wanted?"),
+    ("Per Belsat, in what year was it?", "Per Belsat, in what year was it?"),
     ("The crude oil Belarus sought in 2019, how many barrels were involved?",
      "The crude oil Belarus sought in 2019, how many barrels were involved?"),
 ])
@@ -705,6 +707,8 @@ def test_a_question_tagged_on_a_statement_asks_nothing() -> None:
     question = "Two envoys, two eras, right? Which U.S. official met Lukashenko?"
     assert question[question_start(question):] == "Which U.S. official met Lukashenko?"
     assert question_start("Bolton met him, right?") == 0
+    tagged = "The rights group keeps a count, don't they? How many prisoners did it tally?"
+    assert tagged[question_start(tagged):] == "How many prisoners did it tally?"
     assert question_start("Did Bolton meet him? Which official went?") == 0  # asked twice over
 
 
