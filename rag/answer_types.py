@@ -234,10 +234,21 @@ _ASKED_LAST = re.compile(r"(?P<topic>[^?]{6,}?)\s+(?P<be>was|were|is|are)\s+(?P<
                          r"(?P<wh>what|who)\s*\?\s*$", re.IGNORECASE)
 
 
+_SUBJECT_DETERMINERS = ("the", "a", "an", "that", "this", "those", "these")
+
+
 def _subject_phrase(topic: str) -> str:
     """A fronted subject written to stand inside a question: "Those prisoners" -> "those prisoners"."""
     first, _, rest = topic.partition(" ")
-    return f"{first.lower()} {rest}" if first.lower() in ("the", "a", "an", "that", "this", "those", "these") else topic
+    return f"{first.lower()} {rest}" if first.lower() in _SUBJECT_DETERMINERS else topic
+
+
+def _names_subject(topic: str) -> bool:
+    """Whether the words before a question's comma can be its subject: not an opening phrase of
+    time, place or talk ("After the visit"), a question word, an auxiliary or a verb in -ing."""
+    first = topic.split()[0].lower().strip("\"'\u201c\u2018") if topic.split() else ""
+    return bool(first) and first not in _NOT_SUBJECT and first not in QUESTION_WORDS and first not in _AUX.split("|") \
+        and not first.endswith("ing") and not _WH_RE.match(first)
 
 
 def unfronted(question: str) -> str:
@@ -253,9 +264,7 @@ def unfronted(question: str) -> str:
     last = _ASKED_LAST.fullmatch(question)
     found = fronted or last
     topic = found.group("topic") if found else ""
-    first = topic.split()[0].lower().strip("\"'\u201c\u2018") if topic else ""
-    if not topic or first in _NOT_SUBJECT or first in QUESTION_WORDS or first in _AUX.split("|") or first.endswith("ing") \
-            or _WH_RE.match(first):
+    if not _names_subject(topic):
         return original
     subject = _subject_phrase(topic.rstrip(" ,;"))
     if last and not fronted:
@@ -275,7 +284,8 @@ def unfronted(question: str) -> str:
     elif pronoun := _STANDS_FOR.search(ask, _WH_RE.search(ask).end()):  # type: ignore[union-attr]
         ask = f"{ask[: pronoun.start()]}{subject}{ask[pronoun.end() :]}"
     elif count := _COUNT_OF_THEM.match(ask):
-        bare = subject.split(" ", 1)[1] if subject.split()[0] in ("the", "those", "these") and " " in subject else subject
+        first, _, rest = subject.partition(" ")
+        bare = rest if first in ("the", "those", "these") and rest else subject  # "how many prisoners", not "how many those prisoners"
         ask = f"{ask[: count.end()]} {bare}{ask[count.end() :]}"
     else:
         return original
@@ -291,7 +301,7 @@ def fronted_pair(question: str) -> list[str]:
     was the one of 2019?"]; else none."""
     fronted = _FRONTED.fullmatch(" ".join(question.split()))
     them = _THEM.fullmatch(fronted.group("ask")) if fronted else None
-    if not fronted or not them or fronted.group("topic").split()[0].lower() in _NOT_SUBJECT:
+    if not fronted or not them or not _names_subject(fronted.group("topic")):
         return []
     parts = [p.strip(" ,") for p in re.split(r",\s+and\s+", fronted.group("topic"))]
     if len(parts) != 2 or any(len(p.split()) < 3 for p in parts):
@@ -955,15 +965,17 @@ def descriptor(question: str) -> Descriptor | None:
     # "So once the ambassadors were coming back, who did Washington name as its ambassador?": after an
     # opening phrase. "Once protests broke out, which foreign leader did he turn to?" is left as it was:
     # the sentence that answers may call Mr. Putin no leader.
-    if (wh := main_wh(q + "?")) is not None and wh.start() > start and q[start : wh.start()].rstrip().endswith(",") \
-            and (after := _DESCRIBED_RE.match(_official_as_adjective(q[wh.start() :]))) and not after.group("which"):
-        start = wh.start()
+    m = None
+    if (wh := main_wh(q + "?")) is not None and wh.start() > start and q[start : wh.start()].rstrip().endswith(","):
+        after = _DESCRIBED_RE.match(_official_as_adjective(q[wh.start() :]))
+        if after and not after.group("which"):
+            start, m = wh.start(), after
     if heads := _HEADS_RE.match(q[start:]):
         # "Who heads the KGB?" asks for the one a sentence calls its head: "the head of his KGB" names no one.
         head = stem("head")
         return Descriptor(head, True, names_after_first(q), frozenset(owner_key(w) for w in re.findall(r"\b[A-Z][\w'\u2019-]+", heads.group(1))),
                           _kin(head) - {head})
-    m = _DESCRIBED_RE.match(_official_as_adjective(q[start:]))
+    m = m or _DESCRIBED_RE.match(_official_as_adjective(q[start:]))
     if not m:
         return None
     kept: list[str] = []
