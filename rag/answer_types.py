@@ -76,6 +76,8 @@ _GAP_BEFORE = re.compile(r"\bin\s+(?:(?:more|less|fewer)\s+than\s+|over\s+|nearl
 # What "how long" asks, by the verb that follows it: "how long did the talks last" wants a span;
 # "how long had it been since" a span or a gap; "how long after the call" an offset; "how long is the
 # border" a span or a length.
+# "How long had the talks lasted?", "... taken?": the length of one event, though asked in the perfect.
+_EVENT_LENGTH = re.compile(r"\b(?:lasted|taken)$", re.IGNORECASE)
 _DURATION_ASKS = {"did": "event", "does": "event", "do": "event", "will": "event", "would": "event",
                   "had": "state", "has": "state", "have": "state"}
 # A middle initial may stand before any later word: "President Aleksandr G. Lukashenko".
@@ -84,8 +86,9 @@ _NOT_NAME_WORDS = frozenset(_CALENDAR.lower().split("|"))
 _PROPER_HINT = re.compile(r"(?<!^)(?<!^[\"'\u201c\u2018])(?<![.!?]\s)\b[A-Z][a-z]{2,}")  # not a sentence's first word
 _ORG_WORDS = ("Center|Centre|Foundation|Institute|Times|Post|News|Agency|University|Ministry|Department|Council|"
               "Committee|Party|Group|Bank|Radio|Television|TV|Service|Journal|Press|Network|Union|Fund|Office|"
-              "Commission|Corporation|Company|Organization|Organisation|Association|Movement|Forum")
+              "Commission|Corporation|Company|Organization|Organisation|Association|Movement|Forum|House")
 _ORG_WORD_SET = frozenset(_ORG_WORDS.split("|"))
+_BODY_NAME = re.compile(rf"\b(?:[A-Z][a-z]+\s+){{0,3}}(?:{_ORG_WORDS})\b")  # "White House", "State Department"
 # A named body: capitalised words ending in an organisation word, an acronym of three letters or more
 # ("US" is a country), "the" + capitalised words ("the Current Time"), or a name that reports.
 _ORG_HINT = re.compile(rf"\b(?:[A-Z][\w&.-]+\s+){{0,4}}(?:{_ORG_WORDS})\b|\b[A-Z]{{3,}}\b"
@@ -114,11 +117,17 @@ _PERSON_NOUNS = (r"person|people|official|officials|leader|leaders|diplomat|dipl
                  r"commentator|commentators|presenter|host|hosts|citizen|citizens|correspondent|correspondents|columnist|"
                  r"columnists|editor|editors|writer|writers|scholar|scholars|aide|aides|spokesperson|spokesmen|lawyer|lawyers|"
                  r"judge|judges|mayor|mayors|governor|governors|researcher|researchers|economist|economists|historian|historians|"
-                 r"relative|relatives|sister|sisters|brother|brothers|wife|husband|son|daughter|mother|father|chief|chiefs")
+                 r"relative|relatives|sister|sisters|brother|brothers|wife|husband|son|daughter|mother|father|chief|chiefs|"
+                 r"charg[eé] d['\u2019]affaires|consul|consuls|attach[eé]|attach[eé]s")
+# "Which American diplomat ...", "Who was the senior American envoy that ...": the noun for the person asked for.
+ASKED_PERSON_NOUN = re.compile(rf"^(?:(?:which|what)\s+|who\s+(?:was|is|were|are)\s+the\s+)(?P<noun>(?:[\w.'\u2019-]+\s+){{0,2}}?"
+                               rf"(?:{_PERSON_NOUNS}))\b", re.IGNORECASE)
 # The nouns of "which <noun> ...?" asking for a person; "which figure" may ask for a number, "which people" for anyone.
 # A president is often named bare ("Bill Clinton visiting Minsk"): no post need stand beside the name.
 _WHICH_NOUNS = "|".join(n for n in _PERSON_NOUNS.split("|") if n not in {"person", "people", "man", "woman", "men", "women",
                                                                         "figure", "figures", "president", "presidents"})
+# Nouns for anyone at all: "the guy who ...", "the person who ...".
+_ANYONE = frozenset(stem(w) for w in "guy guys man men woman women person people fellow individual individuals lady one".split())
 # Nouns for any holder of a post: "Which American officials met ...?" is answered by "adviser John Bolton".
 _ANY_POST = frozenset({"official", "leader"})
 # Nouns that name people of one calling: "Which Current Time journalist ...?" -- "reporter Ivan Petrov".
@@ -436,8 +445,11 @@ def question_type(question: str) -> AnswerType:
     if re.match(r"how long\b", head):
         after = re.match(r"how long\s+(\w+)", head)
         word = after.group(1) if after else ""
+        asks = _DURATION_ASKS.get(word)
+        if asks == "state" and _EVENT_LENGTH.search(q.rstrip(" ?")):  # "How long had the meeting lasted?": the event's length
+            asks = "event"
         return AnswerType("duration", "offset" if word in ("after", "before", "ago", "earlier", "later")
-                          or re.search(r"\bago$", q.rstrip(" ?")) else _DURATION_ASKS.get(word))
+                          or re.search(r"\bago$", q.rstrip(" ?")) else asks)
     # "What was the maximum number of American diplomats ...?", "What political prisoner total ...?": a count.
     total = re.match(r"(?:what|which) (?:(?:is|was|were|are) )?(?:the )?(?:[\w-]+ ){0,2}?(?:number|count|tally|total(?! (?:value|amount|sum|number|count|cost|price)\b))\b"
                      r"(?! of (?:the )?(?:time|day))"
@@ -783,10 +795,18 @@ def holds_new_name(answer_type: AnswerType, sentence: str, question: str, people
             or (answer_type.kind == "organization" and name_key(word) in people) \
             or (word[:1].isupper() and len(word) >= 4 and any(same_name(owner_key(word), k) for k in keys))
 
-    text = _CAPITALISED.sub(lambda m: m.group(0).lower() if given(m.group(0)) else m.group(0), sentence)
+    # "President Alexander Lukashenko" is given by "Lukashenka": a full name whose surname the question gives.
+    text = sentence
+    if answer_type.kind == "person":
+        text = _NAME_RE.sub(lambda m: m.group(0).lower() if given(m.group(0).split()[-1]) else m.group(0), text)
+        # "the White House" names no one, though "Whose index ...?" may be a body's
+        if not re.match(r"\W*whose\b", question, re.IGNORECASE):
+            text = _BODY_NAME.sub(lambda m: m.group(0).lower(), text)
+    text = _CAPITALISED.sub(lambda m: m.group(0).lower() if given(m.group(0)) else m.group(0), text)
     # A sentence may open with a name ("Lukashenko met ..."), though not with "Thankfully" or "Speaking".
     first = re.match(r"\W*([A-Z][a-z]{2,})\b", text)
-    opens = first is not None and first.group(1).lower() not in STOPWORDS | _OPENERS and not first.group(1).endswith(("ly", "ing"))
+    opens = first is not None and first.group(1).lower() not in STOPWORDS | _OPENERS and not first.group(1).endswith(("ly", "ing")) \
+        and not _BODY_NAME.match(text.lstrip(" \"'\u201c\u2018("))  # "White House national security adviser ..." (an organisation)
     return (type_match(answer_type, text) > 0 or opens or bool(_HONORIFIC_NAME.search(text))
             or (answer_type.kind != "person" and bool(_ABBREVIATION.search(text))))
 
@@ -842,7 +862,9 @@ def type_match(answer_type: AnswerType | str, sentence: str) -> float:
     if kind == "person":  # a full name; a lone capitalised word inside the sentence may be a surname, though not a country's
         if has_full_name(sentence) or _HONORIFIC_NAME.search(sentence):
             return 1.0
-        return 0.5 if any(not is_country(m.group(0)) for m in _PROPER_HINT.finditer(sentence)) else 0.0
+        # nor a day or a month ("Thursday")
+        return 0.5 if any(not is_country(w := m.group(0)) and w.lower() not in _NOT_NAME_WORDS
+                          for m in _PROPER_HINT.finditer(sentence)) else 0.0
     if kind == "organization":
         return 1.0 if _ORG_HINT.search(sentence) else 0.5 if _PROPER_HINT.search(sentence) else 0.0
     if kind == "role":
@@ -898,6 +920,8 @@ _AND_OTHER = re.compile(rf"\b{_AND_OTHERS}\s+(?:[\w-]+\s+)?$")
 _SURNAME = re.compile(r"[A-Z][a-z]+")
 _ACTS_ON = re.compile(r"\b(?:would|will|could|can|should|may|might|must|did|does|do|has|have|had)\s+(?!been\b|be\b|become\b|served?\b)[a-z]+")
 _COORDINATED = re.compile(r"(?:^|\s)(?:and|or)\s+(?=[a-z])")
+# "two Americans set free since Mr. Trump took office": a name in a clause of its own is not the noun's.
+_CLAUSE_OPENER = re.compile(r"\b(?:since|because|although|though|whereas|unless|until|while)\s")
 
 
 @dataclass(frozen=True)
@@ -915,7 +939,7 @@ class Descriptor:
     listed: bool = False
 
 
-_HEADS_RE = re.compile(r"^who(?:['\u2019]s|\s+is|\s+was)?\s+(?:heads|headed|chairs|chaired|in charge of)\s+(.+)$", re.IGNORECASE)
+_HEADS_RE = re.compile(r"^who(?:['\u2019]s|\s+is|\s+was|\s+had|\s+has)?\s+(?:heads|headed|chairs|chaired|in charge of)\s+(.+)$", re.IGNORECASE)
 # "the american they let go": a pronoun opens a clause that describes the noun before it.
 _SUBJECT_PRONOUNS = frozenset("i you he she we they it".split())
 # "the foreign minister present at the talks", "the officials still under sanctions": adjectives and
@@ -1003,7 +1027,8 @@ def descriptor(question: str) -> Descriptor | None:
     if not kept or (kept[-1][:1].isupper() and not demonym and not post) or kept[-1].lower() in STOPWORDS:
         return None
     head = _noun_stem(kept[-1])
-    if not head:
+    # "the State Department guy who drove in": any person; the words before the noun are its description
+    if not head or head in _ANYONE:
         return None
     place = bool(re.fullmatch(_NAMED_PLACE_NOUNS, kept[-1].lower()))
     person = (not place and bool(m.group("who") or m.group("as") or m.group("named") or m.group("post") or m.group("which"))) or demonym \
@@ -1120,7 +1145,7 @@ def describes(desc: Descriptor, sentence: str) -> bool:
             others = end <= hs and bool(_AND_OTHER.search(gap))
             # "Mr. Lukashenko would release a slew of political prisoners": a name that does something to the noun's people is not one of them.
             if words <= (_NEAR_WORDS if desc.person or end <= hs else _NEAR_THING_WORDS) and (others or not _COORDINATED.search(gap)) \
-                    and not _SENTENCE_END.search(joint) and not _ACTS_ON.search(gap):
+                    and not _SENTENCE_END.search(joint) and not _ACTS_ON.search(gap) and not _CLAUSE_OPENER.search(gap):
                 near.append((words, new))
         # The noun describes the name nearest to it: in "adviser John Bolton traveled to meet President
         # Alexander Lukashenko" it is Bolton's, whom the question already gave.

@@ -17,6 +17,7 @@ from dataclasses import replace
 from typing import Any
 
 from rag.answer_types import (
+    ASKED_PERSON_NOUN,
     NATIONALITY_WORD,
     ORDINAL,
     fronted_pair,
@@ -29,10 +30,11 @@ from rag.answer_types import (
     type_match,
 )
 from rag.arithmetic import between, difference
-from rag.dates import MONTH_NAMES, MONTH_PATTERN, find_dates, resolve_relative
+from rag.dates import MONTH_NAMES, MONTH_PATTERN, WEEKDAYS, find_dates, resolve_relative
+from rag.informal import as_written
 from rag.places import asked_country, asked_place, places
 from rag.retrieval import query_terms
-from rag.slots import THERE, asked_part, slot, unfilled
+from rag.slots import THERE, asked_part, set_aside, slot, unfilled
 from rag.sources import named_documents, source_names
 from rag.support import FEATURES, SUPPORT_MODEL
 from rag.text import QUESTION_WORDS, STOPWORDS, fold, name_key, sentence_spans, tokens, word_count, word_tokens
@@ -98,6 +100,55 @@ _NAME_TWO_RE = re.compile(r"^(?:name|identify|give)\s+(?:the|a|an)\s+(?P<first>.
                           re.IGNORECASE)
 
 
+# A later part's "he", "him" or "his" stands for the one person the first part names, and its "there" for
+# the one place: "Which American met Lukashenko in Minsk in 2019, and which met him there in 2025?"
+_PERSON_PRONOUN = re.compile(r"\b(?:he|him|his|she)\b", re.IGNORECASE)
+_NAME_WORDS = re.compile(r"(?<![\w.'\u2019-])[A-Z][a-z][\w'\u2019-]*(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z][\w'\u2019-]*)*")
+# A name after these is a source or a body: "according to The Week", "per the NYT".
+_NOT_PERSON_BEFORE = re.compile(r"(?:\bthe|\bper|according to|\bby|\bin|\bat|\bfrom|\bto|\bof)\s+$", re.IGNORECASE)
+_MOTION = re.compile(r"\b(?:go|goes|went|gone|going|come|came|comes|coming|travel\w*|drove|drive|driven|flew|fly|flown|"
+                     r"return\w*|head\w*|move\w*|sent|send|brought|bring|taken|took|take|back)\s+$", re.IGNORECASE)
+
+
+_AT_PLACE = r"\b(?:in|to|at|from|into|near|outside|inside|visit|visits|visited|visiting|reach|reached)\s+(?:the\s+)?"
+_BE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been)\s+$", re.IGNORECASE)  # "how many were there": none
+
+
+def _people(text: str) -> dict[str, str]:
+    """The people a question part names, by name key: not places, nationalities, months, sources
+    ("The Week") or names in a "besides ..." phrase."""
+    rest = set_aside(text)[0]
+    found = {}
+    for m in _NAME_WORDS.finditer(rest):
+        name = m.group(0)
+        last = name.split()[-1]
+        if m.start() == 0 or _NOT_PERSON_BEFORE.search(rest[: m.start()]) or last.lower() in STOPWORDS \
+                or last.lower() in QUESTION_WORDS or places("country", name) or NATIONALITY_WORD.fullmatch(last) \
+                or find_dates(name) or last in MONTH_NAMES or last.lower() in WEEKDAYS:
+            continue
+        found[name_key(last)] = name
+    return found
+
+
+def carried(first: str, later: str) -> str:
+    """A later part of a compound question with its pronouns for the first part's one person and one
+    place written out: "which met him there in 2025?" -> "which met Lukashenko in Minsk in 2025?".
+    A part that names someone itself keeps its pronouns: they may stand for that one."""
+    people = _people(first[question_start(first.rstrip(" ?") + "?"):])  # "Bolton's stop ... . Who met Lukashenko ...?"
+    if len(people) == 1 and not _people(later):
+        person = next(iter(people.values()))
+        later = _PERSON_PRONOUN.sub(lambda m: f"{person}'s" if m.group(0).lower() == "his" else person, later)
+    # a place is one the part puts something at ("in Minsk", "visit Minsk"); "Bolton" is a town as well
+    located = [c for c in places("city", first) or places("country", first) if re.search(rf"{_AT_PLACE}{re.escape(c)}\b", first)]
+    if len(located) == 1:
+        later = THERE.sub(lambda m: m.group(0) if m.group(0)[:1].isupper() or _BE_BEFORE.search(later[: m.start()]) else
+                          f"{'to' if _MOTION.search(later[: m.start()]) else 'in'} {located[0]}", later)
+    # "which one met him there": the one of the kind the first part asks for ("which American diplomat")
+    if (kind := ASKED_PERSON_NOUN.match(first.strip())) is not None:
+        later = re.sub(r"\b(which|the)\s+one\b", lambda m: f"{m.group(1)} {kind.group('noun')}", later, count=1, flags=re.IGNORECASE)
+    return later
+
+
 def sub_questions(question: str) -> list[str]:
     """The questions a compound question joins ("Which outlet ..., and which ...?", "What did he
     promise the envoys: Hale in 2019 and Smith in 2025?"); else itself."""
@@ -105,7 +156,7 @@ def sub_questions(question: str) -> list[str]:
     if events:  # "How many days passed between A and B?": when each happened
         return [f"When {event}?" for event in events]
     if pair := fronted_pair(question):  # "The envoy of 2025, and the one of 2019, who were they?"
-        return pair
+        return [pair[0]] + [carried(pair[0], p) for p in pair[1:]]
     flat = " ".join(question.split()).rstrip(" ?")
     if main_wh(flat.lower()) is None and "," in flat:
         # "press freedom rank 2019, lukashenko 2025 vote share": search-box queries, each typed by its noun.
@@ -120,7 +171,7 @@ def sub_questions(question: str) -> list[str]:
         return [f'{listed.group("head")} {listed.group(part)}?' for part in ("first", "second")]
     parts = [p.strip(" ,?") for p in _JOINED_RE.split(question)]
     parts = [p for p in parts if len(p.split()) >= 3]
-    return [p + "?" for p in parts] if len(parts) > 1 else [question]
+    return [parts[0] + "?"] + [carried(parts[0], p) + "?" for p in parts[1:]] if len(parts) > 1 else [question]
 
 
 # A sentence opening with one of these leans on the one before it for its subject.
@@ -195,17 +246,20 @@ def category(question: str) -> set[str]:
     return out
 
 
-def concepts(question: str, terms: dict[str, float]) -> Concepts:
+def concepts(question: str, terms: dict[str, float], related: dict[str, list[str]] | None = None) -> Concepts:
     """Group the weighted terms by the question word they came from; a group weighs its heaviest term.
 
     Counting "Lukashenko" and its name key "~lkshnk" separately would weigh every name twice.
     A full name is one word too: it weighs as its heaviest word and is found where its surname is.
+    A word the passages never write is found where they write one of its `related` words
+    (`rag.retrieval.related_terms`): "ease" where they write "relax".
     """
     out: Concepts = {}
+    related = related or {}
     for toks in word_tokens(question):
         group = frozenset(t for t in toks if t in terms)
         if group:
-            out[group] = max(terms[t] for t in group)
+            out[group | frozenset(r for t in group for r in related.get(t, ()))] = max(terms[t] for t in group)
     for t, w in terms.items():  # terms the caller weighed that no question word gives
         if not any(t in g for g in out):
             out[frozenset([t])] = w
@@ -517,7 +571,7 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
         local = _local_idf([c["toks"] for c in cands])
         unseen = math.log(1.0 + (len(cands) + 0.5) / 0.5)
         terms = {t: local.get(t, unseen) for t in query_terms(question)}
-    weights = concepts(question, terms)
+    weights = concepts(question, terms, features.get("related") or {})
     if not cands or not weights:
         return [], weights
     top = max(float(p.get("score", 0.0)) for p in passages) or 1.0
@@ -568,7 +622,8 @@ def extract(question: str, passages: Sequence[dict[str, Any]], features: dict[st
         The reply contract: {"answer", "citations": [{"n", "quote"}], "abstained", "support"}, and
         the "evidence" the support was read from.
     """
-    question = plain_question(question)  # "Can you find out who ...?" asks "Who ...?"
+    # "who did smith meet b4 the trip" is read as "who did Smith meet before the trip"
+    question = plain_question(as_written(question, [str(p.get("text") or "") for p in passages]))
     subs = sub_questions(question)
     if len(subs) > 1:
         chosen, shown = _answer_parts(subs, passages, features)
@@ -699,13 +754,18 @@ def _answer_parts(subs: Sequence[str], passages: Sequence[dict[str, Any]],
             words = set(tokens(sub))
             own["terms"] = {t: w for t, w in own["terms"].items() if t in words}
         cands, terms = score_sentences(sub, passages, own)
-        pick = next((c for c in cands if not any(_overlaps(c, o) for o in chosen)), None)
-        if pick is None:
+        free = [c for c in cands if not any(_overlaps(c, o) for o in chosen)]
+        if not free:
             return [], {}
+        # A part's answer is one that can hold it, where one scores near the best: "which agency met
+        # the diplomat in 2025?" is not answered by a 2019 sentence that names the White House.
+        pick = next((c for c in free if c["slot"] is not False and c["score"] >= PART_MARGIN * free[0]["score"]), free[0])
         chosen.append(pick)
         parts.append(evidence(terms, [pick], polar_names(sub)))
     return chosen, {f: sum(p[f] for p in parts) / len(parts) for f in FEATURES}
 
+
+PART_MARGIN = 0.8
 
 PASSAGES_MARKER = "PASSAGES (JSON):"
 FEATURES_MARKER = "FEATURES (JSON):"

@@ -25,6 +25,7 @@ from rag.duplicates import canonical_map, groups
 from rag.embedding import Embedder, make_embedder
 from rag.embedding_cache import CachedEmbedder
 from rag.errors import EmptyCorpusError, InputError, LockedError, NotFoundError, RagError
+from rag.informal import as_written, spelt_out
 from rag.offline import asks_for_several, asks_headline, asks_published, offline_reply, sub_questions
 from rag.retrieval import Catalog, LexicalIndex, answer_features, chunk_ids_by_doc, diversify, interleave, retrieve
 from rag.sources import named_documents
@@ -396,6 +397,7 @@ class Rag:
         """The passages an answer to the question is drawn from, and (for the offline answerer) the
         retrieval evidence it reads: what `ask` hands the answerer."""
         k = self._check_k(k)
+        question = spelt_out(question)  # "who did smith meet b4 the trip": "before" is what the texts write
         multi = asks_for_several(question)
         # A pool that `diversify` picks from keeps the passage order: ordered by best sentence, it
         # let one strong sentence push out passages that a question asking for several things needs.
@@ -411,6 +413,8 @@ class Rag:
         else:
             hits = self._with_named_sources(question, hits, since=since, until=until, mode=mode)
         model = model or self.settings.model
+        # The answerer reads the question with the capitals the passages give its words (`rag.informal`).
+        question = as_written(question, [h.chunk.text for h in hits])
         features = (answer_features(question, hits, self.embedder.embed, query_vector, self.state().lexical.idf)
                     if is_offline(model) and hits else None)
         return list(hits), features

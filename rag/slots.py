@@ -90,7 +90,7 @@ _EXCLUDED_RE = re.compile(r"\b(?:besides|apart from|aside from|other than|except
 _PHRASE_END = NP_END | frozenset("did does do is was are were has have had will would can could".split())
 
 
-def _set_aside(question: str) -> tuple[str, list[str]]:
+def set_aside(question: str) -> tuple[str, list[str]]:
     """The question without its "besides ..." phrases, and those phrases."""
     text = " ".join(question.split())  # single spaces: a phrase's words joined again are its text
     kept, phrases, pos = [], [], 0
@@ -110,7 +110,7 @@ def _set_aside(question: str) -> tuple[str, list[str]]:
 def excluded(question: str) -> frozenset[str]:
     """Tokens that only the question's "besides ..." / "apart from ..." / "other than ..." phrase holds:
     they say what the answer is not, so a sentence that holds them has not answered for that."""
-    rest, phrases = _set_aside(question)
+    rest, phrases = set_aside(question)
     return frozenset(set(tokens(" ".join(phrases))) - set(tokens(rest)))
 
 

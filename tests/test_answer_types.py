@@ -762,3 +762,47 @@ def test_a_name_that_does_something_to_the_nouns_people_is_not_one_of_them() -> 
     assert desc is not None
     assert not describes(desc, "It is a bargain under which Mr. Lukashenko would release a slew of political prisoners.")
     assert describes(desc, "Maria Kolesnikova, who has been a political prisoner since 2020, stayed in jail.")
+
+
+def test_how_long_an_event_lasted_asks_its_length_though_asked_in_the_perfect() -> None:
+    assert question_type("How long had the meeting in Minsk lasted?") == AnswerType("duration", "event")
+    assert question_type("How long had Lukashenko led Belarus?") == AnswerType("duration", "state")
+    # "for the first time in 11 years" is a gap since the last one, not the length of a meeting
+    sentence = "Hale met Lukashenko in Minsk, for the first time in 11 years."
+    assert type_match(question_type("How long had the meeting lasted?"), sentence) == 0.0
+
+
+def test_who_had_headed_a_body_asks_for_the_one_a_sentence_calls_its_head() -> None:
+    desc = descriptor("Who had headed the KGB when Smith came to Minsk?")
+    assert desc is not None and desc.head == stem("head")
+    assert not describes(desc, "Smith met President Aleksandr G. Lukashenko and the head of his KGB security apparatus.")
+
+
+def test_a_charge_d_affaires_is_a_person_asked_for_by_the_noun() -> None:
+    desc = descriptor("Which American charg\u00e9 d'affaires ran the U.S. Embassy in 2019?")
+    assert desc is not None and desc.person
+    assert not describes(desc, "Belarus and the US recalled their ambassadors, cutting the embassy staff.")
+
+
+@pytest.mark.parametrize("question", ["Who was the State Department guy that drove into Belarus?",
+                                      "Who was the man who met Lukashenko?", "Who is the person that freed them?"])
+def test_a_noun_for_anyone_describes_no_answer(question: str) -> None:
+    assert descriptor(question) is None
+
+
+def test_a_name_in_a_clause_of_its_own_is_not_the_nouns() -> None:
+    desc = descriptor("What is the name of the American who was freed in 2025?")
+    assert desc is not None
+    assert not describes(desc, "He released 200 of them, including two Americans set free since Mr. Trump took office.")
+    assert describes(desc, "The American, John Doe, was set free in 2025.")
+
+
+def test_a_full_name_is_given_by_its_surname_and_a_body_names_no_person() -> None:
+    question = "Apart from President Lukashenka, which official did John Bolton hold talks with?"
+    asked = AnswerType("person")
+    met = "White House national security adviser John Bolton traveled Thursday to meet Belarusian President Alexander Lukashenko."
+    assert not holds_new_name(asked, met, question)
+    assert holds_new_name(asked, "Bolton talked to Lukashenka and the Minister for Foreign Affairs Uladzimir Makei.", question)
+    # a day of the week is no lone surname
+    assert type_match(asked, "The talks in the house ran until Thursday.") == 0.0
+    assert type_match(asked, "The talks with Makei ran until Thursday.") == 0.5

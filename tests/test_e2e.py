@@ -32,6 +32,16 @@ def test_unanswerable_question_abstains(seeded) -> None:  # type: ignore[no-unty
     assert ans.abstained and ans.citations == () and "Not in the corpus" in ans.answer
 
 
+def test_a_question_typed_in_chat_shorthand_is_read_as_written_prose(seeded) -> None:  # type: ignore[no-untyped-def]
+    rag, _ = seeded
+    hits, features = rag.answer_context("who did hale meet w in minsk b4 the ambassador plan")
+    # "w" and "b4" are spelt out, and "minsk" is the name the passages write: its name key is weighed
+    assert features is not None and "w" not in features["terms"] and "b4" not in features["terms"]
+    assert "~mnsk" in features["terms"]
+    ans = rag.ask("how many us diplomats did belarus allow b4 the cap got lifted")
+    assert not ans.abstained and "five" in ans.citations[0].quote
+
+
 def test_reindexing_unchanged_seeds_embeds_nothing(seeded) -> None:  # type: ignore[no-untyped-def]
     rag, first = seeded
     assert first.documents == 5 and first.chunks_embedded == first.chunks
