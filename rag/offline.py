@@ -428,6 +428,9 @@ _AGENT_Q = re.compile(r"^(?:(?:how|what|why|when|where)\s+(?:did|does|do|has|hav
                       r"\s+(?:did|does|do|has|have|had|will|would|(?P<be>was|were|is|are)))\s+(?P<rest>.+)$", re.IGNORECASE)
 
 
+_DOTTED_INITIALS = re.compile(r"(?:[A-Z]\.){2,}[,;:]?")
+
+
 def agent_names(question: str) -> list[frozenset[str]]:
     """The name of whoever a "how did X react" / "what did X say" / "when did X go" question asks
     about, as the token set of its last word: "How did Vladimir Putin respond?" -> [{putin, ~ptn}].
@@ -440,7 +443,8 @@ def agent_names(question: str) -> list[frozenset[str]]:
     for i, word in enumerate(words[:8]):
         if word[:1].isupper():
             if not _ADJECTIVE_NAME.fullmatch(word) and (toks := frozenset(tokens(word))):
-                names.append(toks)
+                # "U.S." is written "US" as well
+                names.append(toks | frozenset(tokens(word.replace(".", ""))) if _DOTTED_INITIALS.fullmatch(word) else toks)
         elif names and word.lower() == "of" and words[i + 1 : i + 2] and words[i + 1][:1].isupper():
             continue  # "Secretary of State Mike Pompeo"
         elif names and (word.lower() in STOPWORDS or not words[i + 1 : i + 2] or not words[i + 1][:1].isupper()):

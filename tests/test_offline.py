@@ -672,3 +672,10 @@ def test_a_question_word_is_found_where_the_passage_writes_a_related_word() -> N
     features = {"terms": terms, "related": {"problem": ["issu"]}}
     reply = extract("Which problems did Bolton raise?", [_passage(text)], features)
     assert reply["citations"][0]["quote"] == "Bolton raised significant issues."
+
+
+def test_an_agent_named_by_dotted_initials_is_found_written_without_dots() -> None:
+    assert agent_names("When did the U.S. envoy arrive?") == [frozenset({"u", "us"})]
+    passage = _passage("On August 29, the US national security adviser John Bolton paid a visit to Belarus.")
+    cands, _ = score_sentences("On what date did the U.S. national security adviser visit Belarus?", [passage])
+    assert cands[0]["agent"] is True
