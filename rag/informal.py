@@ -29,7 +29,8 @@ _SHORTHAND = {
 }
 # Letters that stand for words only in chat, where nothing is capitalised: "r they", "u know", "trump n melania".
 _CHAT_LETTERS = {"r": "are", "u": "you", "n": "and", "w": "with", "y": "why"}
-_WORD = re.compile(r"[A-Za-z0-9][\w'\u2019/-]*(?<![/-])|w/o?\b")
+_WORD = re.compile(r"\bw/o?(?=\W|$)|[A-Za-z0-9][\w'\u2019-]*(?<!-)")
+_JOINED_WITH = re.compile(r"\bw/(?=\w)(?!o\b)")  # "w/smith": "with smith"
 # Where a capital says nothing: a sentence's or a line's first word ("Mr. Smith" and "U.S. Embassy" open none).
 _OPENING = re.compile(r"(?:(?<=[a-z]{2})[.!?]|(?<=\d)[.!?]|[:\n\"\u201c(])[\"'\u201d\u2019]?\s*$")
 
@@ -54,7 +55,7 @@ def spelt_out(question: str) -> str:
             return _CHAT_LETTERS[low]
         return w
 
-    return _WORD.sub(word, question)
+    return _WORD.sub(word, _JOINED_WITH.sub("w/ ", question))
 
 
 def written_cases(texts: Iterable[str]) -> dict[str, str]:

@@ -108,15 +108,13 @@ _NAME_WORDS = re.compile(r"(?<![\w.'\u2019-])[A-Z][a-z][\w'\u2019-]*(?:\s+(?:[A-
 _NOT_PERSON_BEFORE = re.compile(r"(?:\bthe|\bper|according to|\bby|\bin|\bat|\bfrom|\bto|\bof)\s+$", re.IGNORECASE)
 _MOTION = re.compile(r"\b(?:go|goes|went|gone|going|come|came|comes|coming|travel\w*|drove|drive|driven|flew|fly|flown|"
                      r"return\w*|head\w*|move\w*|sent|send|brought|bring|taken|took|take|back)\s+$", re.IGNORECASE)
-
-
 _AT_PLACE = r"\b(?:in|to|at|from|into|near|outside|inside|visit|visits|visited|visiting|reach|reached)\s+(?:the\s+)?"
 _BE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been)\s+$", re.IGNORECASE)  # "how many were there": none
 
 
 def _people(text: str) -> dict[str, str]:
-    """The people a question part names, by name key: not places, nationalities, months, sources
-    ("The Week") or names in a "besides ..." phrase."""
+    """The people a question part names, by name key: not countries, places it puts something at,
+    nationalities, days, months, sources ("The Week") or names in a "besides ..." phrase."""
     rest = set_aside(text)[0]
     found = {}
     for m in _NAME_WORDS.finditer(rest):
@@ -252,7 +250,7 @@ def concepts(question: str, terms: dict[str, float], related: dict[str, list[str
     Counting "Lukashenko" and its name key "~lkshnk" separately would weigh every name twice.
     A full name is one word too: it weighs as its heaviest word and is found where its surname is.
     A word the passages never write is found where they write one of its `related` words
-    (`rag.retrieval.related_terms`): "ease" where they write "relax".
+    (`rag.retrieval.related_terms`): "problems" where they write "issues".
     """
     out: Concepts = {}
     related = related or {}

@@ -358,7 +358,7 @@ _LOWER_WORD = re.compile(r"(?<![\w'\u2019-])[a-z][a-z-]{2,}(?![\w'\u2019-])")
 def related_terms(question: str, texts: Sequence[str], embed: Callable[[list[str]], np.ndarray],
                   wanted: frozenset[str]) -> dict[str, list[str]]:
     """For each question word the passages never write, the passage words whose vectors lie close to
-    its own: "relax" for "ease", "freed" for "released". Names are matched by spelling, not here.
+    its own: "issues" for "problems", "invasion" for "invaded". Names are matched by spelling, not here.
 
     Returns:
         {question stem: [passage stems]}, for the stems in `wanted` (the weighed terms) only.

@@ -13,6 +13,7 @@ TEXTS = [
 @pytest.mark.parametrize(("question", "expected"), [
     ("who was freed b4 the talks", "who was freed before the talks"),
     ("how many yrs w/o an ambassador", "how many years without an ambassador"),
+    ("who met w/ smith", "who met with smith"), ("Who met w/Smith?", "Who met with Smith?"),
     ("when r they meeting n where", "when are they meeting and where"),
     ("whats the name of the envoy", "what is the name of the envoy"),
     ("who went in sept", "who went in September"),
