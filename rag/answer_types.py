@@ -76,10 +76,10 @@ _GAP_BEFORE = re.compile(r"\bin\s+(?:(?:more|less|fewer)\s+than\s+|over\s+|nearl
 # What "how long" asks, by the verb that follows it: "how long did the talks last" wants a span;
 # "how long had it been since" a span or a gap; "how long after the call" an offset; "how long is the
 # border" a span or a length.
-# "How long had the talks lasted?", "... taken?": the length of one event, though asked in the perfect.
-_EVENT_LENGTH = re.compile(r"\b(?:lasted|taken)$", re.IGNORECASE)
 _DURATION_ASKS = {"did": "event", "does": "event", "do": "event", "will": "event", "would": "event",
                   "had": "state", "has": "state", "have": "state"}
+# "How long had the talks lasted?", "... taken?": the length of one event, though asked in the perfect.
+_EVENT_LENGTH = re.compile(r"\b(?:lasted|taken)$", re.IGNORECASE)
 # A middle initial may stand before any later word: "President Aleksandr G. Lukashenko".
 _NAME_RE = re.compile(r"\b[A-Z][a-z]+(?:(?:\s+[A-Z]\.?)?\s+[A-Z][a-z]+)+")
 _NOT_NAME_WORDS = frozenset(_CALENDAR.lower().split("|"))

@@ -100,8 +100,9 @@ _NAME_TWO_RE = re.compile(r"^(?:name|identify|give)\s+(?:the|a|an)\s+(?P<first>.
                           re.IGNORECASE)
 
 
-# A later part's "he", "him" or "his" stands for the one person the first part names, and its "there" for
-# the one place: "Which American met Lukashenko in Minsk in 2019, and which met him there in 2025?"
+# A later part's "he", "him", "his" or "she" stands for the one person the first part names, and its
+# "there" for the one place: "Which American met Lukashenko in Minsk in 2019, and which met him there in
+# 2025?". "Her" is left alone: "her" as object and "her" as possessive read differently.
 _PERSON_PRONOUN = re.compile(r"\b(?:he|him|his|she)\b", re.IGNORECASE)
 _NAME_WORDS = re.compile(r"(?<![\w.'\u2019-])[A-Z][a-z][\w'\u2019-]*(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z][\w'\u2019-]*)*")
 # A name after these is a source or a body: "according to The Week", "per the NYT".
