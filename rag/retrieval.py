@@ -7,7 +7,7 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -357,16 +357,6 @@ RELATED_SIMILARITY = 0.8
 _LOWER_WORD = re.compile(r"(?<![\w'\u2019-])[a-z][a-z-]{2,}(?![\w'\u2019-])")
 
 
-def written_words(texts: Iterable[str]) -> dict[str, str]:
-    """The lowercase content words the texts write, one form per stem: what `related_terms` embeds."""
-    written: dict[str, str] = {}
-    for text in texts:
-        for w in _LOWER_WORD.findall(text):
-            if w not in STOPWORDS:
-                written.setdefault(stem(w), w)
-    return written
-
-
 def related_terms(question: str, texts: Sequence[str], embed: Callable[[list[str]], np.ndarray],
                   wanted: frozenset[str]) -> dict[str, list[str]]:
     """For each question word the passages never write, the passage words whose vectors lie close to
@@ -375,7 +365,11 @@ def related_terms(question: str, texts: Sequence[str], embed: Callable[[list[str
     Returns:
         {question stem: [passage stems]}, for the stems in `wanted` (the weighed terms) only.
     """
-    written = written_words(texts)
+    written: dict[str, str] = {}
+    for text in texts:
+        for w in _LOWER_WORD.findall(text):
+            if w not in STOPWORDS:
+                written.setdefault(stem(w), w)
     asked: dict[str, str] = {}
     for w in _LOWER_WORD.findall(question):
         t = stem(w)

@@ -27,16 +27,7 @@ from rag.embedding_cache import CachedEmbedder
 from rag.errors import EmptyCorpusError, InputError, LockedError, NotFoundError, RagError
 from rag.informal import as_written, spelt_out
 from rag.offline import asks_for_several, asks_headline, asks_published, offline_reply, sub_questions
-from rag.retrieval import (
-    Catalog,
-    LexicalIndex,
-    answer_features,
-    chunk_ids_by_doc,
-    diversify,
-    interleave,
-    retrieve,
-    written_words,
-)
+from rag.retrieval import Catalog, LexicalIndex, answer_features, chunk_ids_by_doc, diversify, interleave, retrieve
 from rag.sources import named_documents
 from rag.store import VectorStore
 from rag.text import sentences
@@ -159,12 +150,8 @@ class Rag:
 
         self.store.count()
         self.embedder.embed(["warm up"])
-        st = self.state()
+        self.state()
         warm_answerer()  # litellm's import is most of a cold first answer
-        # The corpus's words, read once here rather than on the first questions that relate to them
-        # (`rag.retrieval.related_terms`); after the first start they come from the embedding cache.
-        words = list(written_words(c.text for c in st.catalog.chunks.values()).values())[:WORD_VECTORS_HELD]
-        self._embed_words(words)
 
     # --- writing ---------------------------------------------------------------------------
     @contextmanager

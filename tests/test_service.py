@@ -226,12 +226,3 @@ def test_single_words_are_embedded_once_and_held_in_memory(fake_settings: Settin
     again = rag._embed_words(["treaty", "visit"])
     assert (again == first[[1, 0]]).all() and rag.embedder.misses + rag.embedder.hits == misses  # not read again
     assert rag._embed_words([]).shape == (0, rag.embedder.dim)
-
-
-def test_warming_reads_the_corpus_words_the_answerer_relates(fake_settings: Settings, tiny_corpus: Path) -> None:
-    from rag.retrieval import written_words
-    rag = Rag(fake_settings)
-    rag.index([tiny_corpus])
-    rag.warm()
-    words = set(written_words(c.text for c in rag.state().catalog.chunks.values()).values())
-    assert words and words <= set(rag._word_vectors)
