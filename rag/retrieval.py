@@ -326,15 +326,13 @@ def interleave(rankings: Sequence[Sequence[Hit]], limit: int) -> list[Hit]:
 
 
 def answer_features(question: str, hits: Sequence[Hit], embed: Callable[[list[str]], np.ndarray],
-                    query_vector: Callable[[], np.ndarray], idf: Callable[[str], float],
-                    embed_words: Callable[[list[str]], np.ndarray] | None = None) -> dict[str, Any]:
+                    query_vector: Callable[[], np.ndarray], idf: Callable[[str], float]) -> dict[str, Any]:
     """Retrieval evidence for the offline answerer: each sentence's similarity, the terms' IDF.
 
     Args:
         question: the question. hits: the passages. embed: texts -> unit vectors (a caching
         embedder embeds a sentence once). query_vector: the question's vector, computed on demand.
-        idf: a term's IDF in the lexical index. embed_words: single words -> unit vectors, for
-        `related_terms` (a memo of them saves reading each from the cache again); else `embed`.
+        idf: a term's IDF in the lexical index.
 
     Returns:
         {"terms": {term: idf}, "sentences": {n: [[start, end, similarity], ...]}}, n from 1.
@@ -349,7 +347,7 @@ def answer_features(question: str, hits: Sequence[Hit], embed: Callable[[list[st
         i += len(sp)
     terms = {t: round(idf(t), 4) for t in query_terms(question)}
     return {"terms": terms, "sentences": sentences,
-            "related": related_terms(question, [h.chunk.text for h in hits], embed_words or embed, frozenset(terms))}
+            "related": related_terms(question, [h.chunk.text for h in hits], embed, frozenset(terms))}
 
 
 # How close a passage word's vector must be to a question word's for the two to mean the same.

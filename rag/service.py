@@ -36,7 +36,6 @@ from rag.types import Answer, Chunk, Document, Hit
 log = logging.getLogger(__name__)
 # Passages of a document the question names that are added when retrieval did not bring them.
 NAMED_SOURCE_PASSAGES = 2
-WORD_VECTORS_HELD = 50_000  # single words held in memory (about 75 MiB at 384 dimensions)
 Progress = Callable[[int, int], None]
 
 
@@ -89,7 +88,6 @@ class Rag:
         self._store: VectorStore | None = None
         self._state: _State | None = None
         self._chunk_memo: dict[Document, tuple[Chunk, ...]] = {}
-        self._word_vectors: dict[str, np.ndarray] = {}  # `_embed_words`: a corpus's words, held in memory
         self._lock = threading.RLock()
         self._write_mutex = threading.Lock()
 
@@ -315,19 +313,6 @@ class Rag:
             raise InputError(f"k: must be between 1 and {self.settings.max_k}, got {k}")
         return k
 
-    def _embed_words(self, words: Sequence[str]) -> np.ndarray:
-        """Single words' vectors, held in memory once read: the answerer relates a question's words
-        to its passages' (`rag.retrieval.related_terms`) on most questions, over the same vocabulary."""
-        memo = self._word_vectors
-        missing = [w for w in dict.fromkeys(words) if w not in memo]
-        if missing:
-            if len(memo) + len(missing) > WORD_VECTORS_HELD:  # a long-running service over many corpora
-                memo.clear()
-            memo.update(zip(missing, self.embedder.embed(missing), strict=True))
-        if not words:
-            return np.zeros((0, self.embedder.dim), dtype=np.float32)
-        return np.stack([memo[w] for w in words])
-
     def _vectors_for(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
         got = self.store.collection.get(ids=list(ids), include=["embeddings"])
         embs = got.get("embeddings")
@@ -430,8 +415,7 @@ class Rag:
         model = model or self.settings.model
         # The answerer reads the question with the capitals the passages give its words (`rag.informal`).
         question = as_written(question, [h.chunk.text for h in hits])
-        features = (answer_features(question, hits, self.embedder.embed, query_vector, self.state().lexical.idf,
-                                    self._embed_words)
+        features = (answer_features(question, hits, self.embedder.embed, query_vector, self.state().lexical.idf)
                     if is_offline(model) and hits else None)
         return list(hits), features
 

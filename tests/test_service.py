@@ -216,13 +216,3 @@ def test_a_question_about_a_named_sources_headline_reads_its_opening_passage(fak
     # Not asked about the headline, the headline is no answer.
     assert rag.explain("What does The Week say about the envoy, potash and prisoners?", k=2)["citations"][0]["quote"] \
         != "A new chapter for Minsk and Washington?"
-
-
-def test_single_words_are_embedded_once_and_held_in_memory(fake_settings: Settings, tiny_corpus: Path) -> None:
-    rag = Rag(fake_settings)
-    rag.index([tiny_corpus])
-    first = rag._embed_words(["visit", "treaty", "visit"])
-    misses = rag.embedder.misses + rag.embedder.hits
-    again = rag._embed_words(["treaty", "visit"])
-    assert (again == first[[1, 0]]).all() and rag.embedder.misses + rag.embedder.hits == misses  # not read again
-    assert rag._embed_words([]).shape == (0, rag.embedder.dim)
