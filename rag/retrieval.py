@@ -15,7 +15,7 @@ import numpy as np
 
 from rag.answer_types import IMPERATIVE_VERBS, NP_END
 from rag.slots import SOURCE_YEAR, excluded
-from rag.text import QUESTION_WORDS, STOPWORDS, sentence_spans, sentences, stem, tokens
+from rag.text import QUESTION_WORDS, sentence_spans, sentences, tokens
 from rag.types import Chunk, Document, Hit
 
 RRF_K = 60
@@ -345,42 +345,4 @@ def answer_features(question: str, hits: Sequence[Hit], embed: Callable[[list[st
     for n, sp in enumerate(spans, start=1):
         sentences[str(n)] = [[s, e, round(sims[i + j], 4)] for j, (s, e) in enumerate(sp)]
         i += len(sp)
-    terms = {t: round(idf(t), 4) for t in query_terms(question)}
-    return {"terms": terms, "sentences": sentences,
-            "related": related_terms(question, [h.chunk.text for h in hits], embed, frozenset(terms))}
-
-
-# How close a passage word's vector must be to a question word's for the two to mean the same.
-RELATED_SIMILARITY = 0.8
-_LOWER_WORD = re.compile(r"(?<![\w'\u2019-])[a-z][a-z-]{2,}(?![\w'\u2019-])")
-
-
-def related_terms(question: str, texts: Sequence[str], embed: Callable[[list[str]], np.ndarray],
-                  wanted: frozenset[str]) -> dict[str, list[str]]:
-    """For each question word the passages never write, the passage words whose vectors lie close to
-    its own: "issues" for "problems", "invasion" for "invaded". Names are matched by spelling, not here.
-
-    Returns:
-        {question stem: [passage stems]}, for the stems in `wanted` (the weighed terms) only.
-    """
-    written: dict[str, str] = {}
-    for text in texts:
-        for w in _LOWER_WORD.findall(text):
-            if w not in STOPWORDS:
-                written.setdefault(stem(w), w)
-    asked: dict[str, str] = {}
-    for w in _LOWER_WORD.findall(question):
-        t = stem(w)
-        if w not in STOPWORDS and t in wanted and t not in written:
-            asked.setdefault(t, w)
-    if not asked or not written:
-        return {}
-    vecs = embed(list(asked.values()) + list(written.values()))
-    sims = vecs[: len(asked)] @ vecs[len(asked) :].T
-    stems = list(written)
-    out: dict[str, list[str]] = {}
-    for row, t in zip(sims, asked, strict=True):
-        near = [stems[j] for j in np.argsort(-row)[:3] if row[j] >= RELATED_SIMILARITY]
-        if near:
-            out[t] = near
-    return out
+    return {"terms": {t: round(idf(t), 4) for t in query_terms(question)}, "sentences": sentences}

@@ -142,30 +142,3 @@ def test_answer_features_give_each_sentence_its_similarity_and_each_term_its_idf
     assert got["sentences"] == {"1": [[0, 32, 0.6], [33, 52, 0.8]]}
     assert got["terms"]["treaty"] == 2.0 and "where" not in got["terms"]
 
-
-
-def test_a_question_word_the_passages_never_write_is_related_to_their_words_of_like_meaning() -> None:
-    import numpy as np
-
-    from rag.retrieval import related_terms
-    from rag.text import stem
-
-    # a toy vector space: "issues" and "problems" point the same way, every other word a way of its own
-    own: dict[str, int] = {}
-
-    def vector(word: str) -> list[float]:
-        if word in ("problems", "issues"):
-            return [1.0, 0.3 if word == "issues" else 0.0] + [0.0] * 30
-        return [0.0, 0.0] + [1.0 if i == own.setdefault(word, len(own)) else 0.0 for i in range(30)]
-
-    def embed(words: list[str]) -> np.ndarray:
-        vecs = np.array([vector(w) for w in words], dtype=np.float32)
-        return vecs / np.linalg.norm(vecs, axis=1, keepdims=True)
-
-    texts = ["Bolton raised significant issues during the talks."]
-    question = "Which problems did Bolton name?"
-    wanted = frozenset(query_terms(question))
-    assert related_terms(question, texts, embed, wanted) == {stem("problems"): [stem("issues")]}
-    # a word the passages write, a name and a word no passage word lies near get none
-    assert related_terms("Which issues did Bolton raise?", texts, embed, frozenset(query_terms("Which issues did Bolton raise?"))) == {}
-    assert related_terms(question, texts, embed, frozenset()) == {}
