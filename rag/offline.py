@@ -245,20 +245,17 @@ def category(question: str) -> set[str]:
     return out
 
 
-def concepts(question: str, terms: dict[str, float], related: dict[str, list[str]] | None = None) -> Concepts:
+def concepts(question: str, terms: dict[str, float]) -> Concepts:
     """Group the weighted terms by the question word they came from; a group weighs its heaviest term.
 
     Counting "Lukashenko" and its name key "~lkshnk" separately would weigh every name twice.
     A full name is one word too: it weighs as its heaviest word and is found where its surname is.
-    A word the passages never write is found where they write one of its `related` words
-    (`rag.retrieval.related_terms`): "problems" where they write "issues".
     """
     out: Concepts = {}
-    related = related or {}
     for toks in word_tokens(question):
         group = frozenset(t for t in toks if t in terms)
         if group:
-            out[group | frozenset(r for t in group for r in related.get(t, ()))] = max(terms[t] for t in group)
+            out[group] = max(terms[t] for t in group)
     for t, w in terms.items():  # terms the caller weighed that no question word gives
         if not any(t in g for g in out):
             out[frozenset([t])] = w
@@ -574,7 +571,7 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
         local = _local_idf([c["toks"] for c in cands])
         unseen = math.log(1.0 + (len(cands) + 0.5) / 0.5)
         terms = {t: local.get(t, unseen) for t in query_terms(question)}
-    weights = concepts(question, terms, features.get("related") or {})
+    weights = concepts(question, terms)
     if not cands or not weights:
         return [], weights
     top = max(float(p.get("score", 0.0)) for p in passages) or 1.0

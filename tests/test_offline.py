@@ -664,16 +664,6 @@ def test_a_part_is_answered_by_a_sentence_that_can_hold_it_where_one_scores_near
     assert [c["n"] for c in reply["citations"]] == [1, 3]
 
 
-def test_a_question_word_is_found_where_the_passage_writes_a_related_word() -> None:
-    from rag.offline import concepts
-    terms = {"problem": 2.0, "bolton": 1.0}
-    assert frozenset({"problem", "issu"}) in concepts("Which problems did Bolton raise?", terms, {"problem": ["issu"]})
-    text = "Bolton raised significant issues. Bolton also toured the memorial."
-    features = {"terms": terms, "related": {"problem": ["issu"]}}
-    reply = extract("Which problems did Bolton raise?", [_passage(text)], features)
-    assert reply["citations"][0]["quote"] == "Bolton raised significant issues."
-
-
 def test_an_agent_named_by_dotted_initials_is_found_written_without_dots() -> None:
     assert agent_names("When did the U.S. envoy arrive?") == [frozenset({"u", "us"})]
     passage = _passage("On August 29, the US national security adviser John Bolton paid a visit to Belarus.")
