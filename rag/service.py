@@ -413,9 +413,10 @@ class Rag:
         else:
             hits = self._with_named_sources(question, hits, since=since, until=until, mode=mode)
         model = model or self.settings.model
-        # The answerer reads the question with the capitals the passages give its words (`rag.informal`).
-        question = as_written(question, [h.chunk.text for h in hits])
-        features = (answer_features(question, hits, self.embedder.embed, query_vector, self.state().lexical.idf)
+        # The offline answerer reads the question with the capitals the passages give its words
+        # (`rag.informal`); a hosted model gets no features, so nothing is recased for it.
+        features = (answer_features(as_written(question, [h.chunk.text for h in hits]), hits, self.embedder.embed,
+                                    query_vector, self.state().lexical.idf)
                     if is_offline(model) and hits else None)
         return list(hits), features
 
