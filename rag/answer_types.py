@@ -358,13 +358,40 @@ _TAG_QUESTION = re.compile(r",\s+(?:right|correct|yes|no|true|yeah|(?:is|was|are
 
 def question_start(question: str) -> int:
     """Where the question proper starts after statements that set it up: "I'm writing about the 2020
-    campaign. Who was jailed?" starts at "Who"; 0 for a question asked at once, or asked twice over."""
+    campaign. Who was jailed?" starts at "Who", as "Did Belarus jail anyone? Who?" does after the
+    yes-or-no question it checks first; 0 for a question asked at once, or asked twice over."""
     # "Two envoys, two eras, right? Which ...?": a question tagged on a statement asks nothing.
     question = _TAG_QUESTION.sub(lambda m: f"{m.group(0)[:-1]}.", question)
+    checked = _CHECKED_FIRST.match(question)
+    if checked and main_wh(question[checked.end() :].lower()) is not None and "?" not in question[checked.end() :].rstrip("? "):
+        return checked.end()
     cuts = [m for m in _STATEMENT_END.finditer(question) if not _SHORT_FORM.search(question[: m.start()])]
     if not cuts or not question.rstrip().endswith("?") or "?" in question[: cuts[-1].start()]:
         return 0
     return cuts[-1].end()
+
+
+# "Did Belarus free anyone, and if so, who?": a yes-or-no question that sets up the one asked.
+_IF_SO = re.compile(r"(?:\s*[,;]\s*|\s+)(?:and|but)?,?\s*if\s+(?:so|yes|that\s+is\s+the\s+case|that['\u2019]s\s+the\s+case"
+                    r"|(?:he|she|it|they)\s+(?:did|was|were|had|has|have)|there\s+(?:was|were))\s*,?\s+"
+                    r"(?=(?:(?:in|on|at|for|from|to|by|with|of)\s+)?(?:what|which|who|whom|whose|when|where|how|why)\b)",
+                    re.IGNORECASE)
+
+
+def unconditioned(question: str) -> str:
+    """A question that asks after a yes-or-no one it makes the condition of, written as the two
+    questions: "Did Lukashenko claim a share of the vote, and if so, what percentage?" -> "Did
+    Lukashenko claim a share of the vote? What percentage?"; else the question."""
+    m = _IF_SO.search(question)
+    if not m or not _POLAR_OPENING.match(question.lstrip()):
+        return question
+    rest = question[m.end() :]
+    return f"{question[: m.start()].rstrip(' ,;?')}? {rest[:1].upper()}{rest[1:]}"
+
+
+_POLAR_OPENING = re.compile(r"(?:was|were|is|are|did|does|do|has|have|had|will|would|can|could)\s", re.IGNORECASE)
+# "Was an American among those freed? What was the American's name?": a yes-or-no question checked first.
+_CHECKED_FIRST = re.compile(r"\s*(?:was|were|is|are|did|does|do|has|have|had)\s[^?]+\?\s+", re.IGNORECASE)
 
 
 def plain_question(question: str) -> str:
@@ -372,7 +399,8 @@ def plain_question(question: str) -> str:
     "I want to know the year Lukashenka ..." -> "Tell me the year Lukashenka ..."; a search-box query for a
     name ("us ambassador minsk nominee 2019 name") written as the question it asks ("What is the name
     of the us ambassador minsk nominee, 2019?"); a request after statements that set it up, unwrapped
-    after them; else the question."""
+    after them; a question asked on the condition of a yes-or-no one (`unconditioned`); else the question."""
+    question = unconditioned(question)
     start = question_start(question)
     if start:  # the statements stay: "What year was that?" needs them
         return f"{question[:start]}{plain_question(question[start:])}"
@@ -475,8 +503,11 @@ def question_type(question: str) -> AnswerType:
         return AnswerType("number", SCORE_UNIT)
     if re.match(r"how much\b|(what|which) (number|rank|ranking)\b", head):
         return AnswerType("number")
-    # "What volume of crude oil ...?", "What is the population of Minsk?", "How big were the fines?": a quantity.
-    if re.match(r"(?:what|which) (?:(?:is|was|were|are) )?(?:the )?(?:[\w'\u2019-]+ ){0,2}?(?:volume|quantity|size|population|output|gdp|"
+    # "What volume of crude oil ...?": an amount, which a share ("99% of its crude oil imports") is not.
+    if re.match(r"(?:what|which) (?:(?:is|was|were|are) )?(?:the )?(?:[\w'\u2019-]+ ){0,2}?(?:volume|quantity|tonnage)s?\b", head):
+        return AnswerType("amount")
+    # "What is the population of Minsk?", "How big were the fines?": a quantity.
+    if re.match(r"(?:what|which) (?:(?:is|was|were|are) )?(?:the )?(?:[\w'\u2019-]+ ){0,2}?(?:size|population|output|gdp|"
                 r"gross domestic product)\b|how (?:big|large|small|heavy|severe)\b", head):
         return AnswerType("number")
     # "What post did X hold?", "What was X's job title?" ("X's position" or "role" may be a rank or a part played).
@@ -882,7 +913,7 @@ _DESCRIBED_RE = re.compile(r"^(?:who|whom)\s+(?:is|was|are|were)\s+(?:(?:current
                            r"(?:(?:the|an?|[\w.]+['\u2019]s)\s+|(?![a-z]+(?:ed|en|wn|ing)\b))(?P<who>.+)$"
                            # "What were the names of the prisoners ...", "Name of the American prisoner freed ...".
                            r"|^(?:(?:what|which)\s+(?:is|was|are|were)\s+the\s+|(?:give|state|tell\s+me)\s+the\s+|the\s+)?names?\s+of\s+"
-                           r"(?:(?:the|an?)\s+)?(?P<what>.+)$|^who\s+(?:(?:is|was|were|has been|had been)\s+)?(?:replaced|replaces|succeeded|"
+                           r"(?:(?:the|an?|that|this|these|those)\s+)?(?P<what>.+)$|^who\s+(?:(?:is|was|were|has been|had been)\s+)?(?:replaced|replaces|succeeded|"
                            r"succeeds|nominated|appointed|named|elected|chosen|picked|served|serves|serving|took over)\s+"
                            r"(?:[\w.'\u2019-]+\s+){0,4}?as\s+(?:(?:the|an?|its|their)\s+)?(?P<as>.+)$"
                            # "Who was named the first ambassador ...", "Who did Washington nominate as its ambassador ...".

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from rag.spelling import mended
 from rag.text import STOPWORDS
 
 # Shorthand that means one thing wherever it stands.
@@ -23,7 +24,7 @@ _SHORTHAND = {
     "approx": "approximately", "mins": "minutes", "hrs": "hours", "wk": "week",
     "wks": "weeks", "nyt": "NYT", "info": "information", "whos": "who is", "whats": "what is",
     "wheres": "where is", "hows": "how is", "didnt": "did not", "doesnt": "does not", "dont": "do not",
-    "wasnt": "was not", "werent": "were not", "isnt": "is not", "arent": "are not", "cant": "cannot",
+    "wen": "when", "wat": "what", "wut": "what", "wasnt": "was not", "werent": "were not", "isnt": "is not", "arent": "are not", "cant": "cannot",
     "jan": "January", "feb": "February", "mar": "March", "apr": "April", "aug": "August",
     "sep": "September", "sept": "September", "oct": "October", "nov": "November", "dec": "December",
 }
@@ -88,7 +89,9 @@ def recased(question: str, texts: Iterable[str]) -> str:
 
 
 def as_written(question: str, texts: Iterable[str]) -> str:
-    """The question as prose would write it: shorthand spelt out (`spelt_out`) and, where it was
-    written without capitals, the capitals the texts give its words (`recased`)."""
-    plain = spelt_out(question)
+    """The question as prose would write it: shorthand spelt out (`spelt_out`), typing slips mended
+    against the texts' words (`rag.spelling.mended`) and, where it was written without capitals, the
+    capitals the texts give its words (`recased`)."""
+    texts = list(texts)
+    plain = mended(spelt_out(question), texts)
     return recased(plain, texts) if is_uncased(question) else plain

@@ -467,8 +467,26 @@ _POLAR_Q = re.compile(r"^(?:was|were|is|are|did|does|do|has|have|had|will|would|
 def polar_names(question: str) -> list[frozenset[str]]:
     """The names a yes-or-no question asks about ("Was the laureate Ales Bialiatski one of the two
     freed?"), each as its token set: an answer must speak of every one. Empty for other questions."""
-    if not _POLAR_Q.match(question) or asked_part(question) != question:  # "Is it true ...? What percentage ...?"
+    if not _POLAR_Q.match(question) or asked_part(question) != question or question_start(question):
+        return []  # "Is it true ...? What percentage ...?": the answer is to the second
+    return _names_in(question)
+
+
+def condition_names(question: str) -> list[frozenset[str]]:
+    """The names of the yes-or-no question that another is asked on ("Were sanctions on Belavia part of
+    the bargain? How were they to be eased?"), each as its token set: the passages an answer comes from
+    must speak of every one, though its sentence may say "he". Empty for other questions."""
+    start = question_start(question) or len(question) - len(asked_part(question))
+    if not start or not _POLAR_Q.match(question):
         return []
+    condition = question[:start].split(maxsplit=1)[-1]
+    # A full name is found by its last word: "Christopher Smith" is "Mr. Smith" there.
+    runs = re.findall(r"[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*", condition)
+    return _names_in(" ".join(["?"] + [run.split()[-1] for run in runs]))
+
+
+def _names_in(question: str) -> list[frozenset[str]]:
+    """The capitalised words past a question's first, bar adjectives of nation and months, as token sets."""
     words = question.split()[1:]
     return [toks for w in words if w[:1].isupper() and not _ADJECTIVE_NAME.fullmatch(w.strip(",;:?'\u2019s"))
             and w.strip(",;:?") not in MONTH_NAMES and (toks := frozenset(tokens(w)))]
@@ -646,20 +664,23 @@ def extract(question: str, passages: Sequence[dict[str, Any]], features: dict[st
             "evidence": {f: round(v, 4) for f, v in shown.items()}}
 
 
-def evidence(terms: Concepts, chosen: Sequence[dict[str, Any]], polar: Sequence[frozenset[str]] = ()) -> dict[str, float]:
+def evidence(terms: Concepts, chosen: Sequence[dict[str, Any]], polar: Sequence[frozenset[str]] = (),
+             conditions: Sequence[frozenset[str]] = ()) -> dict[str, float]:
     """What the chosen sentences show for an answer (`rag.support.FEATURES`): the share of the
     question's weight they hold, the best one's similarity, whether they leave the slot empty
-    (`rag.slots`), never name whom the question asks about (`agent_names`) or, for a yes-or-no
-    question, miss one of the names it asks about (`polar`, from `polar_names`); and the share of
-    the heaviest question term that none of them holds."""
+    (`rag.slots`), never name whom the question asks about (`agent_names`), for a yes-or-no
+    question miss one of the names it asks about (`polar`, from `polar_names`), or come from passages
+    that miss one of the names of the question's condition (`conditions`, from `condition_names`);
+    and the share of the heaviest question term that none of them holds."""
     union = set().union(*(c["toks"] for c in chosen))
+    passages = set().union(*(tokens(str(c["p"].get("text") or "")) for c in chosen)) if conditions else set()
     best = chosen[0]
     sim = best["sim"] if best["sim"] is not None else best["coverage"]
     total = sum(terms.values()) or 1.0
     missing = max((w for g, w in terms.items() if g.isdisjoint(union)), default=0.0) / total
     return {"coverage": _coverage(terms, union), "similarity": max(min(sim, 1.0), 0.0),
             "unfilled": float(unfilled([c.get("slot") for c in chosen]) or not any(c.get("agent", True) for c in chosen)
-                              or any(g.isdisjoint(union) for g in polar)),
+                              or any(g.isdisjoint(union) for g in polar) or any(g.isdisjoint(passages) for g in conditions)),
             "missing": missing}
 
 
@@ -733,7 +754,7 @@ def _answer_one(question: str, passages: Sequence[dict[str, Any]], features: dic
             if wanted and c["score"] >= 0.6 * chosen[0]["score"] and c["text"] not in chosen[0]["text"]:
                 chosen.append(c)
                 covered |= c["toks"]
-    return chosen, evidence(terms, chosen, polar_names(question))
+    return chosen, evidence(terms, chosen, polar_names(question), condition_names(question))
 
 
 def _overlaps(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -761,7 +782,7 @@ def _answer_parts(subs: Sequence[str], passages: Sequence[dict[str, Any]],
         # the diplomat in 2025?" is not answered by a 2019 sentence that names the White House.
         pick = next((c for c in free if c["slot"] is not False and c["score"] >= PART_MARGIN * free[0]["score"]), free[0])
         chosen.append(pick)
-        parts.append(evidence(terms, [pick], polar_names(sub)))
+        parts.append(evidence(terms, [pick], polar_names(sub), condition_names(sub)))
     return chosen, {f: sum(p[f] for p in parts) / len(parts) for f in FEATURES}
 
 

@@ -145,11 +145,13 @@ class Rag:
     def warm(self) -> None:
         """Load the model, open the store and build the catalog (for readiness)."""
         from rag.answer import warm_answerer
+        from rag.spelling import english_words
 
         self.store.count()
         self.embedder.embed(["warm up"])
         self.state()
         warm_answerer()  # litellm's import is most of a cold first answer
+        english_words()  # the word list typing slips are told by (`rag.spelling`)
 
     # --- writing ---------------------------------------------------------------------------
     @contextmanager

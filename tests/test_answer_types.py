@@ -264,6 +264,7 @@ def test_a_post_question_wants_a_post_next_to_the_person_asked_about() -> None:
         ("Who was the White House national security adviser who went to Minsk?", "adviser", True),
         ("What was the name of the village near the border where they met?", "village", False),
         ("What is the name of the analyst quoted by the Times?", "analyst", True),
+        ("What is the name of that KGB chief who received the delegation?", "chief", True),  # "that" points back
         # The noun phrase ends at a participle that follows its noun, not at one that leads it.
         ("What was the name of the exiled leader freed in 2020?", "leader", True),
         ("Who is the East and Central Europe bureau chief for The Times?", "chief", True),
@@ -644,7 +645,7 @@ def test_describing_nouns_after_a_quantifier_or_before_an_unmarked_clause() -> N
 
 
 @pytest.mark.parametrize(("question", "kind"), [
-    ("What volume of U.S. crude oil was Belarus seeking?", "number"),
+    ("What volume of U.S. crude oil was Belarus seeking?", "amount"),
     ("What is Belarus's gross domestic product?", "number"),
     ("How big was each of the fines?", "number"),
     ("what % did she officially get in 2020", "percent"),
@@ -709,7 +710,30 @@ def test_a_question_tagged_on_a_statement_asks_nothing() -> None:
     assert question_start("Bolton met him, right?") == 0
     tagged = "The rights group keeps a count, don't they? How many prisoners did it tally?"
     assert tagged[question_start(tagged):] == "How many prisoners did it tally?"
-    assert question_start("Did Bolton meet him? Which official went?") == 0  # asked twice over
+    assert question_start("Who met him? Which official went?") == 0  # asked twice over
+    checked = "Did Bolton meet him? Which official went?"  # a yes-or-no question checked first
+    assert checked[question_start(checked):] == "Which official went?"
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Did Lukashenko claim a share of the vote, and if so, what percentage did he claim?",
+     "Did Lukashenko claim a share of the vote? What percentage did he claim?"),
+    ("Was an American among those freed and, if so, who was it?", "Was an American among those freed? Who was it?"),
+    ("Did he free prisoners, and if he did, in what year?", "Did he free prisoners? In what year?"),
+    ("Was it 2015; if so, when was it announced?", "Was it 2015? When was it announced?"),
+    ("Who was freed, and if so, when?", "Who was freed, and if so, when?"),  # no yes-or-no question to check
+    ("Did Smith meet him if so?", "Did Smith meet him if so?"),
+])
+def test_a_question_asked_on_a_condition_is_written_as_the_two_questions(question: str, expected: str) -> None:
+    from rag.answer_types import unconditioned
+
+    assert unconditioned(question) == expected
+
+
+def test_the_question_asked_on_a_condition_is_the_one_read() -> None:
+    question = plain_question("Was an American among those freed in 2025, and if so, what was the American's name?")
+    assert question[question_start(question):] == "What was the American's name?"
+    assert question_type(question).kind == "person"
 
 
 def test_where_something_landed_in_an_index_asks_its_rank() -> None:

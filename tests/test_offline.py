@@ -533,6 +533,23 @@ def test_a_yes_or_no_answer_must_speak_of_every_name_the_question_asks_about() -
     assert extract("Was Kolesnikova among the freed prisoners?", [_passage(text)])["evidence"]["unfilled"] == 1.0
 
 
+def test_the_names_of_a_condition_must_be_in_the_passages_an_answer_comes_from() -> None:
+    from rag.offline import condition_names
+
+    checked = "Was Christopher Smith among the envoys? Who was the anchor that doubted him?"
+    assert [min(g) for g in condition_names(checked)] == ["smith"]  # a full name by its last word
+    assert condition_names("Was Smith among the envoys?") == [] and condition_names("Who met Smith?") == []
+    vote = ("Mr. Lukashenko took power in 1994. Most recently, in January 2025, he claimed 87 percent of the vote, "
+            "his biggest landslide yet.")
+    reply = extract("Did Lukashenko claim a share of the vote in January 2025, and if so, what percentage did he claim?",
+                    [_passage(vote)])
+    assert "87 percent" in reply["answer"] and reply["evidence"]["unfilled"] == 0.0  # "he": the passage names him
+    bargain = "Under the grand bargain, the United States would relax sanctions on Belarusian banks."
+    eased = extract("Were sanctions on Belavia part of the grand bargain, and if so, how were they to be eased?",
+                    [_passage(bargain)])
+    assert eased["evidence"]["unfilled"] == 1.0  # no passage speaks of Belavia
+
+
 def test_a_question_after_one_more_thing_favours_the_sentence_that_adds_one() -> None:
     text = "Smith said one goal was to free prisoners. Another goal, Smith said, was to give Lukashenko room."
     assert "room" in extract("Besides freeing prisoners, what other goal did Smith name?", [_passage(text)])["answer"]
