@@ -693,7 +693,7 @@ def _measures(unit: str, sentence: str) -> bool:
     return any(w in _DEGREE_WORDS and stem(n) == unit for w, n in zip(words, words[1:], strict=False))
 
 
-def _is_post(word: str) -> bool:
+def is_post(word: str) -> bool:
     """Whether a word names one person's post: "Minister", "Undersecretary"; a plural ("officials") names none."""
     low = word.lower()
     return low in _ROLE_WORDS or (stem(low) in _ROLE_WORDS and not low.endswith("s"))
@@ -704,7 +704,7 @@ def _role_match(subject: str | None, sentence: str) -> float:
     about, 0.5 when the sentence names a post for someone else, else 0.0."""
     words = _WORD.findall(sentence)
     # A post is one person's: "Yarmoshyna and some other officials" gives none ("officials" is a plural).
-    posts = [i for i, w in enumerate(words) if _is_post(w)]
+    posts = [i for i, w in enumerate(words) if is_post(w)]
     if not posts:
         return 0.0
     if subject:
@@ -722,7 +722,7 @@ def new_post(subject: str, sentence: str, question: str) -> bool:
     near = [j for j, w in enumerate(words) if w[:1].isupper() and name_key(w) == subject]
     for i, w in enumerate(words):
         # A post written before the name may run long: "Undersecretary of State for Political Affairs David Hale".
-        if _is_post(w) and any(-8 <= i - j <= 6 for j in near):
+        if is_post(w) and any(-8 <= i - j <= 6 for j in near):
             # "met with Belarusian President Alexander Lukashenko": a post before another name is that one's.
             follows = words[i + 1 : i + 3]
             if len(follows) == 2 and all(x[:1].isupper() for x in follows) and not any(name_key(x) == subject for x in words[i + 1 : i + 4]):

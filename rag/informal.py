@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from rag.answer_types import is_post
 from rag.spelling import mended
 from rag.text import STOPWORDS
 
@@ -82,7 +83,10 @@ def recased(question: str, texts: Iterable[str]) -> str:
     def word(m: re.Match[str]) -> str:
         w = m.group(0)
         form = cases.get(w, w)
-        # "us" is "US" where the texts write it so; "may" is not "May"
+        # "us" is "US" where the texts write it so; "may" is not "May". A post keeps its lowercase:
+        # "the belarusian foreign minister bolton met" asks for a minister, whom "Minister" would name.
+        if is_post(w):
+            return w
         return form if w not in STOPWORDS or form.isupper() else w
 
     return re.sub(r"[a-z][a-z'\u2019-]*", word, question)

@@ -90,6 +90,9 @@ _JOINED_RE = re.compile(r",?\s+and\s+(?=(?:(?:according to|per)\s+[^,?]{1,40},\s
                         r"(?:what|which|whom|how)|the\s+[a-z]+\s+of\s+(?:which|what))\b)", re.IGNORECASE)
 
 
+_WH_RE = re.compile(r"\b(?:who|whom|whose|when|where|which|what|how|why)\b", re.IGNORECASE)
+# "the index, which surveyed 180 countries": a clause about the noun before it, which asks nothing.
+_RELATIVE_RE = re.compile(r",\s+(?:which|who|whom|whose)\b", re.IGNORECASE)
 _WH_START_RE = re.compile(r"(?:\w+\s+)?(?:what|which|who|whom|whose|when|where|how|why)\b", re.IGNORECASE)
 # "What did he promise the envoys: Hale in 2019 and Smith in 2025?": the question asks its
 # question of each thing the list after the colon names.
@@ -168,7 +171,16 @@ def sub_questions(question: str) -> list[str]:
     listed = _LISTED_RE.match(" ".join(question.split()))
     if listed and not _WH_START_RE.match(listed.group("first")) and not _WH_START_RE.match(listed.group("second")):
         return [f'{listed.group("head")} {listed.group(part)}?' for part in ("first", "second")]
-    parts = [p.strip(" ,?") for p in _JOINED_RE.split(question)]
+    # "In the index, which surveyed 180 countries and which informs ..., at what rank was Belarus?": an
+    # "and which" after a part that asks nothing (its question words all open clauses about a noun)
+    # joins clauses of an opening phrase, not two questions.
+    cuts: list[tuple[int, int]] = []
+    for m in _JOINED_RE.finditer(question):
+        before = question[cuts[-1][1] if cuts else 0 : m.start()]
+        if len(_WH_RE.findall(before)) > len(_RELATIVE_RE.findall(before)):
+            cuts.append(m.span())
+    bounds = [0] + [b for span in cuts for b in span] + [len(question)]
+    parts = [question[bounds[i] : bounds[i + 1]].strip(" ,?") for i in range(0, len(bounds), 2)]
     parts = [p for p in parts if len(p.split()) >= 3]
     return [parts[0] + "?"] + [carried(parts[0], p) + "?" for p in parts[1:]] if len(parts) > 1 else [question]
 

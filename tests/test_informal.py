@@ -42,5 +42,8 @@ def test_an_uncased_question_takes_the_passages_capitals() -> None:
     # a function word keeps its case, unless the texts write it in capitals: "us" is "US", "may" stays
     assert recased("may us officials go", TEXTS) == "may US officials go"
     assert as_written("who did smith meet w in minsk b4 the talks", TEXTS) == "who did Smith meet with in Minsk before the talks"
+    # a post keeps its lowercase: the passages' "Minister for Foreign Affairs" is a title, and the question asks for one
+    assert recased("who was the foreign minister bolton met", ["Mr. Bolton met the Minister for Foreign Affairs."]) == \
+        "who was the Foreign minister Bolton met"
     # a question with capitals of its own is left as typed
     assert as_written("Who did smith meet b4 the talks?", TEXTS) == "Who did smith meet before the talks?"

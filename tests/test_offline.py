@@ -193,6 +193,10 @@ def test_compound_questions_are_split_at_a_second_question_word() -> None:
     # "..., and the chief of which agency ...?" asks a second question too.
     assert sub_questions("Which minister joined the talks, and the chief of which agency met the diplomat?") == [
         "Which minister joined the talks?", "the chief of which agency met the diplomat?"]
+    # "..., which surveyed ... and which informs ...": clauses about a noun in an opening phrase ask nothing.
+    opening = ("In the Press Freedom Index, which surveyed 180 countries and which informs any assessment of "
+               "relations, at what rank was Belarus placed?")
+    assert sub_questions(opening) == [opening]
 
 
 def test_each_part_of_a_compound_question_gets_its_own_sentence() -> None:
