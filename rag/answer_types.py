@@ -118,7 +118,7 @@ _PERSON_NOUNS = (r"person|people|official|officials|leader|leaders|diplomat|dipl
                  r"columnists|editor|editors|writer|writers|scholar|scholars|aide|aides|spokesperson|spokesmen|lawyer|lawyers|"
                  r"judge|judges|mayor|mayors|governor|governors|researcher|researchers|economist|economists|historian|historians|"
                  r"relative|relatives|sister|sisters|brother|brothers|wife|husband|son|daughter|mother|father|chief|chiefs|"
-                 r"charg[eé] d['\u2019]affaires|consul|consuls|attach[eé]|attach[eé]s")
+                 r"charg[eé] d['\u2019]affaires|consul|consuls|attach[eé]|attach[eé]s|individual|individuals")
 # "Which American diplomat ...", "Who was the senior American envoy that ...": the noun for the person asked for.
 ASKED_PERSON_NOUN = re.compile(rf"^(?:(?:which|what)\s+|who\s+(?:was|is|were|are)\s+the\s+)(?P<noun>(?:[\w.'\u2019-]+\s+){{0,2}}?"
                                rf"(?:{_PERSON_NOUNS}))\b", re.IGNORECASE)
@@ -919,9 +919,11 @@ _DESCRIBED_RE = re.compile(r"^(?:who|whom)\s+(?:is|was|are|were)\s+(?:(?:current
                            # "Who was named the first ambassador ...", "Who did Washington nominate as its ambassador ...".
                            # "Whom did the administration designate as its ambassador", "Who did The Week report would be
                            # nominated as ...", "Who was the US planning to send as ambassador".
-                           r"|^whom?\s+(?:(?:is|was|were|has been|had been)\s+(?:nominated|appointed|named|elected|chosen|picked|selected|designated)"
+                           # "Which individual did Washington nominate ...": anyone, asked for by the post.
+                           r"|^(?:whom?|(?:which|what)\s+(?:individual|person|man|woman))\s+(?:(?:is|was|were|has been|had been)\s+(?:nominated|appointed|named|elected|chosen|picked|selected|designated)"
                            r"(?:\s+as)?|(?:did|does|will|would)\s+(?:[\w.'\u2019-]+\s+){1,4}?(?:nominate|appoint|name|elect|choose|pick|select|designate)"
-                           r"(?:\s+as)?|(?:[\w.'\u2019-]+\s+){0,3}?(?:did|does|will|would|was|were|is)\s+(?:[\w.'\u2019-]+\s+){1,6}?(?:(?:be|been)\s+(?:nominated|appointed|named|"
+                           # "... nominate or designate to serve as its ambassador"
+                           r"(?:\s+or\s+[a-z]+)?(?:\s+to\s+(?:serve|act|be)\s+as|\s+as)?|(?:[\w.'\u2019-]+\s+){0,3}?(?:did|does|will|would|was|were|is)\s+(?:[\w.'\u2019-]+\s+){1,6}?(?:(?:be|been)\s+(?:nominated|appointed|named|"
                            r"chosen|picked|selected|designated|sent)|send|sending|install|installing)\s+as)\s+(?:(?:the|an?|its|their)\s+)?(?P<named>.+)$"
                            # "Who held the post of foreign minister when ...?"
                            r"|^who\s+(?:held|holds|occupied|filled)\s+the\s+(?:post|office|position|job)\s+of\s+(?:(?:the|an?)\s+)?"

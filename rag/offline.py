@@ -498,9 +498,11 @@ def condition_names(question: str) -> list[frozenset[str]]:
 
 
 def _names_in(question: str) -> list[frozenset[str]]:
-    """The capitalised words past a question's first, bar adjectives of nation and months, as token sets."""
+    """The capitalised words past a question's first, bar adjectives of nation and months, as token sets;
+    one written with dots is found without them too ("U.S." as "US")."""
     words = question.split()[1:]
-    return [toks for w in words if w[:1].isupper() and not _ADJECTIVE_NAME.fullmatch(w.strip(",;:?'\u2019s"))
+    return [toks | ({w.strip(",;:?").replace(".", "").lower()} if "." in w.strip(",;:?.") else set()) for w in words
+            if w[:1].isupper() and not _ADJECTIVE_NAME.fullmatch(w.strip(",;:?'\u2019s"))
             and w.strip(",;:?") not in MONTH_NAMES and (toks := frozenset(tokens(w)))]
 
 

@@ -265,6 +265,8 @@ def test_a_post_question_wants_a_post_next_to_the_person_asked_about() -> None:
         ("What was the name of the village near the border where they met?", "village", False),
         ("What is the name of the analyst quoted by the Times?", "analyst", True),
         ("What is the name of that KGB chief who received the delegation?", "chief", True),  # "that" points back
+        ("Who did the United States nominate to serve as its ambassador in Minsk?", "ambassador", True),
+        ("Which individual did Washington nominate or designate to serve as its envoy?", "envoy", True),
         # The noun phrase ends at a participle that follows its noun, not at one that leads it.
         ("What was the name of the exiled leader freed in 2020?", "leader", True),
         ("Who is the East and Central Europe bureau chief for The Times?", "chief", True),

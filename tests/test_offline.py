@@ -543,6 +543,7 @@ def test_the_names_of_a_condition_must_be_in_the_passages_an_answer_comes_from()
     checked = "Was Christopher Smith among the envoys? Who was the anchor that doubted him?"
     assert [min(g) for g in condition_names(checked)] == ["smith"]  # a full name by its last word
     assert condition_names("Was Smith among the envoys?") == [] and condition_names("Who met Smith?") == []
+    assert {"us"} <= condition_names("Did the prisoners win praise from the U.S.? In what year?")[0]  # "US" too
     vote = ("Mr. Lukashenko took power in 1994. Most recently, in January 2025, he claimed 87 percent of the vote, "
             "his biggest landslide yet.")
     reply = extract("Did Lukashenko claim a share of the vote in January 2025, and if so, what percentage did he claim?",
