@@ -217,6 +217,9 @@ _CONTRACTED = re.compile(r"\b(what|who|where|when|how|which)(?:['\u2019]s|s)\b(?
 
 
 # "What was the jailed challenger's name?" asks what "the name of the jailed challenger" asks.
+# "What would the common currency have been called?": the name of the common currency.
+_CALLED = re.compile(r"what\s+(?P<be>is|was|are|were|would|will)\s+(?P<thing>(?:the|that|this|those|these|its|their|his|her)\s+[^?]+?)\s+"
+                     r"(?:(?:have\s+)?been\s+|be\s+)?(?:called|named|known\s+as)\s*(?P<end>\??)\s*$", re.IGNORECASE)
 _NAME_OWNED = re.compile(r"(?P<wh>what|which)\s+(?P<be>is|was|are|were)\s+(?:(?:the|that|this|those|these)\s+(?=\w)|(?-i:(?=[a-z])))(?P<owner>[^?]+?)"
                          r"['\u2019]s?\s+(?P<part>(?:full\s+|first\s+|last\s+|given\s+|sur)?names?)\s*(?P<end>\??)\s*$", re.IGNORECASE)
 
@@ -321,10 +324,15 @@ def fronted_pair(question: str) -> list[str]:
 def written_out(question: str) -> str:
     """The question with "what's", "whats", "who's" ... written out ("what is", "who is"), a question
     that names its subject first written the usual way round (`unfronted`), and a name asked for by
-    its owner written as the name of it ("the challenger's name": "the name of the challenger")."""
+    its owner written as the name of it ("the challenger's name": "the name of the challenger"), as is
+    one asked for by what the thing is called ("what was the currency called": "the name of the currency")."""
     question = _CONTRACTED.sub(lambda m: f"{m.group(1)} is", question)
     start = question_start(question)
     question = f"{question[:start]}{unfronted(question[start:])}"
+    called = _CALLED.match(question, start)
+    if called:
+        be = called.group("be") if called.group("be").lower() in ("is", "was", "are", "were") else "is"
+        return f'{question[:start]}What {be} the name of {called.group("thing")}{called.group("end")}'
     owned = _NAME_OWNED.match(question, start)
     if owned:
         question = (f'{question[:start]}{owned.group("wh")} {owned.group("be")} the name of the '

@@ -621,6 +621,14 @@ def test_a_name_asked_for_by_its_owner_is_the_name_of_it() -> None:
     assert question_type("What was the freed American prisoner's name?").kind == "person"
 
 
+def test_a_thing_asked_for_by_what_it_is_called_is_asked_for_by_its_name() -> None:
+    assert written_out("What would the common currency have been called?") == "What is the name of the common currency?"
+    assert written_out("What was the village called?") == "What was the name of the village?"
+    assert written_out("What was Bolton called by Lukashenko?") == "What was Bolton called by Lukashenko?"  # a name, no noun
+    desc = descriptor("What would the shared currency of the union state be called?")
+    assert desc is not None and not desc.person and desc.head == stem("currency")
+
+
 def test_a_nationality_may_stand_for_a_person_asked_for() -> None:
     assert question_type("What was the name of the American who was released?").kind == "person"
     assert question_type("Which Belarusian did Bolton meet?").kind == "person"
