@@ -550,7 +550,7 @@ def question_type(question: str) -> AnswerType:
         # "Where did Belarus place in the index?" asks for a rank; so does "(tell me) where Belarus placed".
         return AnswerType("number")
     if re.match(rf"where\b|(what|which) {_SOME_WORDS}({_PLACE_NOUNS})\b|(what|which) (?:u\.s\.|us|american) states?\b", head) or \
-            re.search(rf"\b(to|in|from|at) (which|what) ({_PLACE_NOUNS})\b|\bname of the ({_PLACE_NOUNS})\b", q):
+            re.search(rf"\b(to|in|from|at) (which|what) ({_PLACE_NOUNS})\b|\bname of the (?:[\w'-]+ ){{0,2}}?({_PLACE_NOUNS})\b", q):
         return AnswerType("place")
     return AnswerType("other")
 
