@@ -25,7 +25,8 @@ _SHORTHAND = {
     "approx": "approximately", "mins": "minutes", "hrs": "hours", "wk": "week",
     "wks": "weeks", "nyt": "NYT", "info": "information", "whos": "who is", "whats": "what is",
     "wheres": "where is", "hows": "how is", "didnt": "did not", "doesnt": "does not", "dont": "do not",
-    "wen": "when", "wat": "what", "wut": "what", "wasnt": "was not", "werent": "were not", "isnt": "is not", "arent": "are not", "cant": "cannot",
+    "wen": "when", "wat": "what", "wut": "what",
+    "wasnt": "was not", "werent": "were not", "isnt": "is not", "arent": "are not", "cant": "cannot",
     "jan": "January", "feb": "February", "mar": "March", "apr": "April", "aug": "August",
     "sep": "September", "sept": "September", "oct": "October", "nov": "November", "dec": "December",
 }
