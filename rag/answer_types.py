@@ -107,7 +107,7 @@ _ROLE_WORDS = frozenset("""minister secretary president adviser advisor ambassad
 _NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
 _WORD = re.compile(r"[A-Za-z][\w'-]*|\d[\d,.]*%?")
 
-_WH_RE = re.compile(r"\b(who|whom|whose|when|where|which|what|how|why)\b", re.IGNORECASE)
+WH_RE = re.compile(r"\b(who|whom|whose|when|where|which|what|how|why)\b", re.IGNORECASE)
 _PERSON_NOUNS = (r"person|people|official|officials|leader|leaders|diplomat|diplomats|analyst|analysts|expert|"
                  r"experts|minister|ministers|president|presidents|adviser|advisers|advisor|envoy|envoys|"
                  r"journalist|journalists|reporter|reporters|author|authors|opponent|opponents|activist|"
@@ -260,7 +260,7 @@ def _names_subject(topic: str) -> bool:
     time, place or talk ("After the visit"), a question word, an auxiliary or a verb in -ing."""
     first = topic.split()[0].lower().strip("\"'\u201c\u2018") if topic.split() else ""
     return bool(first) and first not in _NOT_SUBJECT and first not in QUESTION_WORDS and first not in _AUX.split("|") \
-        and not first.endswith("ing") and not _WH_RE.match(first)
+        and not first.endswith("ing") and not WH_RE.match(first)
 
 
 def unfronted(question: str) -> str:
@@ -287,13 +287,13 @@ def unfronted(question: str) -> str:
     ask = fronted.group("ask")
     if known := _KNOWN_NAMES.fullmatch(ask):
         return f"What are the names of {subject}?" if known.group("own").lower() == "their" else f"Who is {subject}?"
-    if _WH_RE.match(ask) is None:
+    if WH_RE.match(ask) is None:
         return original
     if who := re.fullmatch(r"what\s+(?P<be>is|was|are|were)\s+(?:his|her)\s+(?:full\s+)?name", ask, re.IGNORECASE):
         return f'Who {who.group("be")} {subject}?'  # "his name" asks who he is
     if named := _POSSESSED_NAME.search(ask):
         ask = f'{ask[: named.start()]}the {named.group("part")} of {subject}{ask[named.end() :]}'
-    elif pronoun := _STANDS_FOR.search(ask, _WH_RE.search(ask).end()):  # type: ignore[union-attr]
+    elif pronoun := _STANDS_FOR.search(ask, WH_RE.search(ask).end()):  # type: ignore[union-attr]
         ask = f"{ask[: pronoun.start()]}{subject}{ask[pronoun.end() :]}"
     elif count := _COUNT_OF_THEM.match(ask):
         first, _, rest = subject.partition(" ")
@@ -391,13 +391,14 @@ def unconditioned(question: str) -> str:
     questions: "Did Lukashenko claim a share of the vote, and if so, what percentage?" -> "Did
     Lukashenko claim a share of the vote? What percentage?"; else the question."""
     m = _IF_SO.search(question)
-    if not m or not _POLAR_OPENING.match(question.lstrip()):
+    if not m or not POLAR_OPENING.match(question.lstrip()):
         return question
     rest = question[m.end() :]
     return f"{question[: m.start()].rstrip(' ,;?')}? {rest[:1].upper()}{rest[1:]}"
 
 
-_POLAR_OPENING = re.compile(r"(?:was|were|is|are|did|does|do|has|have|had|will|would|can|could)\s", re.IGNORECASE)
+# The verb a yes-or-no question opens with (matched at its start).
+POLAR_OPENING = re.compile(r"(?:was|were|is|are|did|does|do|has|have|had|will|would|can|could)\s", re.IGNORECASE)
 # "Was an American among those freed? What was the American's name?": a yes-or-no question checked first.
 _CHECKED_FIRST = re.compile(r"\s*(?:was|were|is|are|did|does|do|has|have|had)\s[^?]+\?\s+", re.IGNORECASE)
 
@@ -556,7 +557,7 @@ def question_type(question: str) -> AnswerType:
 
 
 # A question word after a comma, perhaps after a preposition: ", what have ...", ", for how long ...".
-_LATER_WH_RE = re.compile(rf",\s+(?:\w+\s+)?{_WH_RE.pattern}", re.IGNORECASE)
+_LATER_WH_RE = re.compile(rf",\s+(?:\w+\s+)?{WH_RE.pattern}", re.IGNORECASE)
 
 
 # "When the West sanctioned potash, which country profited?": an opening "when" not followed by a
@@ -571,13 +572,13 @@ def main_wh(q: str) -> re.Match[str] | None:
     the "when" of an opening clause of time ("When the West sanctioned potash, which ...?"). Statements
     that set the question up come before it and ask nothing (`question_start`)."""
     start = question_start(q)
-    m = _WH_RE.search(q, start)
+    m = WH_RE.search(q, start)
     if m is not None and m.start() == start and not _SUBORDINATE_WHEN_RE.match(q, start):
         return m
     if m is None or (m.start() > start and re.fullmatch(r"(?:\w+\s+)?", q[start : m.start()])):
         return m
     later = _LATER_WH_RE.search(q, m.end())
-    return _WH_RE.search(q, later.start()) if later else m
+    return WH_RE.search(q, later.start()) if later else m
 
 
 def _is_adjective(word: str) -> bool:

@@ -20,6 +20,8 @@ from rag.answer_types import (
     ASKED_PERSON_NOUN,
     NATIONALITY_WORD,
     ORDINAL,
+    POLAR_OPENING,
+    WH_RE,
     fronted_pair,
     full_names,
     main_wh,
@@ -90,7 +92,6 @@ _JOINED_RE = re.compile(r",?\s+and\s+(?=(?:(?:according to|per)\s+[^,?]{1,40},\s
                         r"(?:what|which|whom|how)|the\s+[a-z]+\s+of\s+(?:which|what))\b)", re.IGNORECASE)
 
 
-_WH_RE = re.compile(r"\b(?:who|whom|whose|when|where|which|what|how|why)\b", re.IGNORECASE)
 # "the index, which surveyed 180 countries": a clause about the noun before it, which asks nothing.
 _RELATIVE_RE = re.compile(r",\s+(?:which|who|whom|whose)\b", re.IGNORECASE)
 _WH_START_RE = re.compile(r"(?:\w+\s+)?(?:what|which|who|whom|whose|when|where|how|why)\b", re.IGNORECASE)
@@ -177,7 +178,7 @@ def sub_questions(question: str) -> list[str]:
     cuts: list[tuple[int, int]] = []
     for m in _JOINED_RE.finditer(question):
         before = question[cuts[-1][1] if cuts else 0 : m.start()]
-        if len(_WH_RE.findall(before)) > len(_RELATIVE_RE.findall(before)):
+        if len(WH_RE.findall(before)) > len(_RELATIVE_RE.findall(before)):
             cuts.append(m.span())
     bounds = [0] + [b for span in cuts for b in span] + [len(question)]
     parts = [question[bounds[i] : bounds[i + 1]].strip(" ,?") for i in range(0, len(bounds), 2)]
@@ -473,13 +474,12 @@ def agent_names(question: str) -> list[frozenset[str]]:
 
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?(?!(?:also|not|still|now)\b)[a-z]+(?:ed|en|wn)\b(?!\s+by\b)")
 _PRONOUN_SUBJECT = re.compile(r"(?:^|[,;:]\s+|\bthat\s+)(?:he|she|they)\b", re.IGNORECASE)
-_POLAR_Q = re.compile(r"^(?:was|were|is|are|did|does|do|has|have|had|will|would|can|could)\s", re.IGNORECASE)
 
 
 def polar_names(question: str) -> list[frozenset[str]]:
     """The names a yes-or-no question asks about ("Was the laureate Ales Bialiatski one of the two
     freed?"), each as its token set: an answer must speak of every one. Empty for other questions."""
-    if not _POLAR_Q.match(question) or asked_part(question) != question or question_start(question):
+    if not POLAR_OPENING.match(question) or asked_part(question) != question or question_start(question):
         return []  # "Is it true ...? What percentage ...?": the answer is to the second
     return _names_in(question)
 
@@ -489,7 +489,7 @@ def condition_names(question: str) -> list[frozenset[str]]:
     the bargain? How were they to be eased?"), each as its token set: the passages an answer comes from
     must speak of every one, though its sentence may say "he". Empty for other questions."""
     start = question_start(question) or len(question) - len(asked_part(question))
-    if not start or not _POLAR_Q.match(question):
+    if not start or not POLAR_OPENING.match(question):
         return []
     condition = question[:start].split(maxsplit=1)[-1]
     # A full name is found by its last word: "Christopher Smith" is "Mr. Smith" there.

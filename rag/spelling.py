@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from rag.text import stem
 
-# Words shorter than this are left alone: "wen", "tho" and "ur" are chat, not slips (`rag.informal`).
+# Words shorter than this are left alone: "wen", "tho" and "abt" are chat, not slips (`rag.informal`).
 MIN_LENGTH = 4
 # A word this long or longer may be two slips from what was meant; a shorter one only one.
 LONG_WORD = 8
