@@ -117,7 +117,7 @@ _PERSON_NOUNS = (r"person|people|official|officials|leader|leaders|diplomat|dipl
                  r"commentator|commentators|presenter|host|hosts|citizen|citizens|correspondent|correspondents|columnist|"
                  r"columnists|editor|editors|writer|writers|scholar|scholars|aide|aides|spokesperson|spokesmen|lawyer|lawyers|"
                  r"judge|judges|mayor|mayors|governor|governors|researcher|researchers|economist|economists|historian|historians|"
-                 r"relative|relatives|sister|sisters|brother|brothers|wife|husband|son|daughter|mother|father|chief|chiefs|"
+                 r"relative|relatives|sister|sisters|brother|brothers|wife|husband|son|daughter|mother|father|chief|chiefs|head|heads|"
                  r"charg[eé] d['\u2019]affaires|consul|consuls|attach[eé]|attach[eé]s|individual|individuals")
 # "Which American diplomat ...", "Who was the senior American envoy that ...": the noun for the person asked for.
 ASKED_PERSON_NOUN = re.compile(rf"^(?:(?:which|what)\s+|who\s+(?:was|is|were|are)\s+the\s+)(?P<noun>(?:[\w.'\u2019-]+\s+){{0,2}}?"
@@ -153,7 +153,7 @@ _NOT_MODIFIER = rf"{_AUX}|is|was|are|were|the|an?"
 
 
 # Verbs that open a question put as a request: "Name the expert ...", "Tell me the year ...".
-IMPERATIVE_VERBS = r"name|identify|list|give|state|tell me|tell us"
+IMPERATIVE_VERBS = r"name|identify|list|give|state|specify|indicate|provide|determine|tell me|tell us"
 
 # Kinds with an unmistakable written form: a sentence without one cannot hold the answer. Names,
 # organisations and bylines are told by capitals and layout, which miss too often to rule a sentence out.
@@ -364,6 +364,13 @@ _TAG_QUESTION = re.compile(r",\s+(?:right|correct|yes|no|true|yeah|(?:is|was|are
                            r"\s+(?:it|he|she|they|there|we|you))\?(?=\s+[\"\u201c]?\w)", re.IGNORECASE)
 
 
+# "Hale visit: how long did the meeting last?", "Wagner arrests - how many ...?": a topic named as a headline
+# before the question. It asks nothing; its words still say what the question is about.
+_HEADLINE = re.compile(r"\s*[\w\"\u201c\u2018'](?:(?!\s[-\u2013\u2014]\s)[^:?.!;,\u2014])+?\s*(?::|\s[-\u2013\u2014]|\u2014)\s+"
+                       r"(?=(?:(?:in|on|at|for|from|to|by|with|of|since|until|after|before|during|under|through)\s+)?"
+                       r"(?:what|which|who|whom|whose|when|where|how|why)\b)", re.IGNORECASE)
+
+
 def question_start(question: str) -> int:
     """Where the question proper starts after statements that set it up: "I'm writing about the 2020
     campaign. Who was jailed?" starts at "Who", as "Did Belarus jail anyone? Who?" does after the
@@ -373,6 +380,10 @@ def question_start(question: str) -> int:
     checked = _CHECKED_FIRST.match(question)
     if checked and main_wh(question[checked.end() :].lower()) is not None and "?" not in question[checked.end() :].rstrip("? "):
         return checked.end()
+    headline = _HEADLINE.match(question)
+    if headline and question.rstrip().endswith("?") and "?" not in question[: headline.end()] \
+            and not WH_RE.search(question, 0, headline.end()):  # "Where did he stay - at which hotel?" asks once
+        return headline.end()
     cuts = [m for m in _STATEMENT_END.finditer(question) if not _SHORT_FORM.search(question[: m.start()])]
     if not cuts or not question.rstrip().endswith("?") or "?" in question[: cuts[-1].start()]:
         return 0
@@ -403,13 +414,97 @@ POLAR_OPENING = re.compile(r"(?:was|were|is|are|did|does|do|has|have|had|will|wo
 _CHECKED_FIRST = re.compile(r"\s*(?:was|were|is|are|did|does|do|has|have|had)\s[^?]+\?\s+", re.IGNORECASE)
 
 
+# Either of two guesses: "Was it 1993 or 1994 when ...?", "Was it Pompeo or Bolton who ...?", "I think it was
+# Viacorka - or was it Tur - who ...?", "..., and was it Hale or Smith who ...?".
+_DASH = r"\s*(?:[-\u2013\u2014,]\s*)?"
+_GUESS = r"[^?,;\u2013\u2014]{1,60}?"
+_EITHER_IT = re.compile(rf"(?:^|(?<=,\s)(?P<joined>(?:and|but)\s+))(?:i\s+think\s+(?:that\s+)?it\s+was|(?:was|is|were)\s+it)\s+(?P<a>{_GUESS}){_DASH}\s*or\s+"
+                        rf"(?:(?:was|is|were)\s+it\s+)?(?P<b>{_GUESS}){_DASH}\s+(?P<rel>that|who|whom|which|when)\s+", re.IGNORECASE)
+# "Did Lukashenko claim 80 percent or 87 percent of the vote?": a yes-or-no question between two amounts.
+_AMOUNT_GUESS = (r"(?:(?:about|around|roughly|approximately|only|some|nearly|almost|over|under|just|more\s+than|fewer\s+than|less\s+than)\s+)?"
+                 rf"(?:\$\s?)?(?:\d[\d,.]*(?:st|nd|rd|th)?|(?:{_NUMBER_WORDS})(?:[\s-]+(?:{_NUMBER_WORDS}))*)"
+                 r"(?:\s*(?:%|percent|per\s+cent|million|billion|thousand|dollars))?")
+_EITHER_AMOUNT = re.compile(rf"^(?P<aux>did|does|do|was|were|is|are|has|have|had)\s+(?P<mid>[^?]+?)\s+(?P<a>{_AMOUNT_GUESS})\s+or\s+"
+                            rf"(?P<b>{_AMOUNT_GUESS})\b(?P<rest>[^?]*)\?", re.IGNORECASE)
+_YEAR_GUESS = re.compile(r"(?:(?:in|by|around|about)\s+)?(?:1[89]|20)\d\d")
+
+
+def _either_asks(a: str, b: str) -> tuple[str, str] | None:
+    """The question words two guesses answer, and the words after the second guess's amount that say
+    what it counts ("about 10 political prisoners": how many, political prisoners); None where the
+    guesses are of no kind told here."""
+    a, b = a.strip(), b.strip()
+    if _YEAR_GUESS.fullmatch(a) and _YEAR_GUESS.fullmatch(b):
+        return "in what year", ""
+    amount = re.fullmatch(rf"(?P<n>{_AMOUNT_GUESS})(?P<unit>(?:\s+[^\s]+)*)", b, re.IGNORECASE)
+    if amount and re.fullmatch(_AMOUNT_GUESS, a, re.IGNORECASE) and re.search(r"\d|[a-z]", amount.group("n")):
+        n, unit = amount.group("n").lower(), amount.group("unit").strip()
+        if re.search(r"%|percent|per\s+cent", n + " " + a.lower()):
+            return "what percentage", unit
+        if "$" in n + a or "dollar" in n:
+            return "how much money", unit
+        if re.search(r"\d(?:st|nd|rd|th)\b", n):
+            return "what rank", unit
+        return ("how many", unit) if unit else ("what number", "")
+    if all(w[:1].isupper() for w in (a + " " + b).split() if w.lower() not in STOPWORDS):
+        return "who", ""
+    return None
+
+
+def either_asked(question: str) -> str:
+    """A question between two guesses, asked the way the guesses answer it: "Was it 2008 or 2009 when
+    Belarus expelled ...?" -> "In what year Belarus expelled ...?"; "Did Lukashenko claim 80 percent or
+    87 percent of the vote?" -> "What percentage did Lukashenko claim of the vote?"; else the question.
+    The guesses are left out: the answer is what the passages say, which may be neither."""
+    def asked(m: re.Match[str]) -> str:
+        asks = _either_asks(m.group("a"), m.group("b"))
+        if asks is None:
+            return m.group(0)
+        wh, unit = asks
+        wh = f'{m.group("joined")}{wh}' if m.group("joined") else wh.capitalize()
+        return f"{wh} {unit} " if unit else f"{wh} "
+
+    out = _EITHER_IT.sub(asked, question)
+    if out != question:
+        return out
+    m = _EITHER_AMOUNT.match(question.strip())
+    asks = _either_asks(m.group("a"), m.group("b")) if m else None
+    if m is None or asks is None:
+        return question
+    wh, unit = asks
+    return f'{wh.capitalize()}{" " + unit if unit else ""} {m.group("aux").lower()} {m.group("mid")}{m.group("rest")}?'
+
+
+# "Identify by name the village ...", "State precisely the number ...": words that say how to answer, not what.
+_HOW_TO_ANSWER = re.compile(r"(?:by\s+name|in\s+full|for\s+the\s+record|precisely|exactly|specifically|briefly|clearly|please)")
+# "Pursuant to the agreement, identify ...": a phrase that says what the command is about may open it.
+_COMMAND_LEAD = r"(?:pursuant|according|with\s+regard|with\s+respect|as\s+regards|in|under|for|regarding|concerning|on)\b[^,?]{2,100},\s+"
+_COMMAND = re.compile(rf"^(?P<lead>(?:{_COMMAND_LEAD})?)"
+                      rf"(?P<verb>{IMPERATIVE_VERBS})\b,?(?P<how>(?:\s+{_HOW_TO_ANSWER.pattern},?)+)?\s+(?=(?:the|a|an|one|both|all|each)\b)",
+                      re.IGNORECASE)
+# A command's opening, to the thing it asks for: "Identify the ", "Under the bargain, state the ".
+COMMANDED = re.compile(rf"^(?P<lead>(?:{_COMMAND_LEAD})?)(?:{IMPERATIVE_VERBS})\s+(?:the|a|an|one)\s+", re.IGNORECASE)
+_HOW_AFTER = re.compile(rf",\s+{_HOW_TO_ANSWER.pattern},(?=\s)|\s+{_HOW_TO_ANSWER.pattern}(?=\s+(?:in|as|to|by)\b)", re.IGNORECASE)
+
+
+def commanded(question: str) -> str:
+    """A question put as a command, without the words that say how to answer: "Pursuant to the
+    bargain, identify specifically the areas ..." -> "Pursuant to the bargain, identify the areas ...";
+    "State the rank, precisely, that ..." -> "State the rank that ..."; else the question."""
+    stripped = question.lstrip()
+    m = _COMMAND.match(stripped)
+    if not m:
+        return question
+    return f'{m.group("lead")}{m.group("verb")} {_HOW_AFTER.sub("", stripped[m.end() :])}'
+
+
 def plain_question(question: str) -> str:
     """The question a request wraps: "Can you find out who replaced Bolton?" -> "Who replaced Bolton?",
     "I want to know the year Lukashenka ..." -> "Tell me the year Lukashenka ..."; a search-box query for a
     name ("us ambassador minsk nominee 2019 name") written as the question it asks ("What is the name
     of the us ambassador minsk nominee, 2019?"); a request after statements that set it up, unwrapped
     after them; a question asked on the condition of a yes-or-no one (`unconditioned`); else the question."""
-    question = unconditioned(question)
+    question = commanded(either_asked(unconditioned(question)))
     start = question_start(question)
     if start:  # the statements stay: "What year was that?" needs them
         return f"{question[:start]}{plain_question(question[start:])}"
@@ -450,7 +545,9 @@ def question_type(question: str) -> AnswerType:
     """
     # "Name the expert who ...", "Identify the three analysts ...": which expert, which analysts.
     # So do "Tell me the year ...", "Name one city ...".
-    q = re.sub(rf"^(?:{IMPERATIVE_VERBS})\s+(?:the|a|an|one)\s+", "which ", " ".join(written_out(question).lower().split()))
+    q = " ".join(written_out(question).lower().split())
+    if command := COMMANDED.match(q):
+        q = f'{command.group("lead")}which {q[command.end() :]}'
     # "X, co-author of the report," describes a person the question gives; it asks for no byline.
     # "What dateline does it carry beneath its byline?" asks for a date.
     if re.search(r"\bwho (wrote|reported|authored|co-?wrote|co-?authored)\b|\bwritten by\b|(?<!, )(?<!-)\bauthors? of\b|\bbyline\b"
@@ -479,6 +576,12 @@ def question_type(question: str) -> AnswerType:
     if re.match(r"(?:what|which) (?:[\w'-]+ )?(?:prison|jail) (?:term|sentence)s?\b|(?:what|which) sentences? (?:did|does|was|were|"
                 r"had|has|is)\b", head):
         return AnswerType("duration", "state")  # "What prison term was he given?": a length of time
+    # "Specify the duration, in hours, of the meeting": how long it lasted.
+    # "What length was the flag?" asks for a size.
+    if re.match(r"(?:what|which) (?:(?:is|was|were) )?(?:the )?(?:exact |precise |total )?(?:duration|length)\b(?! of (?:the |his |her |their )?"
+                r"(?:prison |jail )?(?:term|sentence)s?\b)", head) and \
+            (" duration" in head or re.search(r"\b(?:hours?|minutes?|days?|weeks?|months?|meeting|talks|call|visit|trip|stay)\b", head)):
+        return AnswerType("duration", "event")
     if re.match(r"how long\b", head):
         after = re.match(r"how long\s+(\w+)", head)
         word = after.group(1) if after else ""
@@ -499,7 +602,9 @@ def question_type(question: str) -> AnswerType:
         return AnswerType("number", stem(noun) if noun else None)
     if re.match(r"how much\b.*\b(pay|pays|paid|cost|costs|spend|spends|spent|charge|charges|charged|earn|earns|earned|"
                 r"worth)\b|(what|which) (?:(?:is|was|were|are) )?(?:the )?(?:\w+ ){0,2}?(price|sum|fee|cost|amount of money|sum of "
-                r"money|(?:monetary|dollar|cash|total|combined) (?:value|amount|figure))\b|how much money\b", head):
+                r"money|(?:monetary|dollar|cash|total|combined) (?:value|amount|figure))\b|how much money\b", head) \
+            or (re.match(r"(?:what|which) (?:(?:is|was|were|are) )?(?:the )?(?:\w+ ){0,2}?value\b", head)
+                and re.search(r"\b(?:dollars?|euros?|rubles?|roubles?|pounds?)\b|\$", q)):
         return AnswerType("money")
     if re.match(r"how far\b", head):
         return AnswerType("distance")
@@ -930,7 +1035,9 @@ _DESCRIBED_RE = re.compile(r"^(?:who|whom)\s+(?:is|was|are|were)\s+(?:(?:current
                            # nominated as ...", "Who was the US planning to send as ambassador".
                            # "Which individual did Washington nominate ...": anyone, asked for by the post.
                            r"|^(?:whom?|(?:which|what)\s+(?:individual|person|man|woman))\s+(?:(?:is|was|were|has been|had been)\s+(?:nominated|appointed|named|elected|chosen|picked|selected|designated)"
-                           r"(?:\s+as)?|(?:did|does|will|would)\s+(?:[\w.'\u2019-]+\s+){1,4}?(?:nominate|appoint|name|elect|choose|pick|select|designate)"
+                           r"(?:\s+as)?|(?:whom|who|that)\s+(?:[\w.'\u2019-]+\s+){1,4}?(?:nominated|appointed|named|elected|chose|chosen|picked|selected|designated)"
+                           r"(?:\s+or\s+[a-z]+)?(?:\s+to\s+(?:serve|act|be)\s+as|\s+as)"
+                           r"|(?:did|does|will|would)\s+(?:[\w.'\u2019-]+\s+){1,4}?(?:nominate|appoint|name|elect|choose|pick|select|designate)"
                            # "... nominate or designate to serve as its ambassador"
                            r"(?:\s+or\s+[a-z]+)?(?:\s+to\s+(?:serve|act|be)\s+as|\s+as)?|(?:[\w.'\u2019-]+\s+){0,3}?(?:did|does|will|would|was|were|is)\s+(?:[\w.'\u2019-]+\s+){1,6}?(?:(?:be|been)\s+(?:nominated|appointed|named|"
                            r"chosen|picked|selected|designated|sent)|send|sending|install|installing)\s+as)\s+(?:(?:the|an?|its|their)\s+)?(?P<named>.+)$"
@@ -1027,6 +1134,12 @@ def descriptor(question: str) -> Descriptor | None:
     describes nothing: "Who is the Pope?" is left alone, as is "Who is Igor Tur?".
     """
     q = " ".join(written_out(question).split()).rstrip(" ?")
+    # "Identify the village ..." asks which village, and "Identify the individual whom X designated as its
+    # ambassador" for the ambassador. "Name the analyst who ..." asks for a name that the text may give without
+    # the noun, as "Give the names of ..." does.
+    if (command := COMMANDED.match(q)) and (stem(first := q[command.end() :].split(" ", 1)[0].lower()) in _ANYONE
+                                            or re.fullmatch(_NAMED_PLACE_NOUNS, first)):
+        q = f'{command.group("lead")}which {q[command.end() :]}'
     start = question_start(q + "?")  # "I'm writing a profile. Who is the chief ...": the question after its scene
     # "So once the ambassadors were coming back, who did Washington name as its ambassador?": after an
     # opening phrase. "Once protests broke out, which foreign leader did he turn to?" is left as it was:

@@ -840,3 +840,84 @@ def test_a_full_name_is_given_by_its_surname_and_a_body_names_no_person() -> Non
     # a day of the week is no lone surname
     assert type_match(asked, "The talks in the house ran until Thursday.") == 0.0
     assert type_match(asked, "The talks with Makei ran until Thursday.") == 0.5
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Identify by name the village near the border.", "Identify the village near the border."),
+    ("State the rank, precisely, that Belarus received.", "State the rank that Belarus received."),
+    ("Specify precisely the duration, in hours, of the meeting.", "Specify the duration, in hours, of the meeting."),
+    ("Pursuant to the bargain, identify specifically the areas in which sanctions would ease.",
+     "Pursuant to the bargain, identify the areas in which sanctions would ease."),
+    ("Who precisely met him?", "Who precisely met him?"),
+])
+def test_words_that_say_how_to_answer_a_command_are_left_out(question: str, expected: str) -> None:
+    from rag.answer_types import commanded
+
+    assert commanded(question) == expected
+
+
+@pytest.mark.parametrize(("question", "kind", "unit"), [
+    ("Specify the year in which Aleksandr Lukashenko took power in Belarus.", "date", None),
+    ("Specify the date on which the meeting had been scheduled.", "date", "day"),
+    ("Specify precisely the duration, in hours, of the meeting between Hale and Lukashenko.", "duration", "event"),
+    ("State the annual value, precisely in U.S. dollars, of the potash exports.", "money", None),
+    ("Identify by name the village near the Lithuanian border.", "place", None),
+    ("Identify the head of the Belarusian KGB whom Smith met.", "person", None),
+    ("Under the bargain, state the number of prisoners to be freed.", "number", "prisoner"),
+])
+def test_a_command_is_typed_by_the_thing_it_asks_for(question: str, kind: str, unit: str | None) -> None:
+    asked = question_type(plain_question(question))
+    assert (asked.kind, asked.unit) == (kind, unit)
+
+
+def test_a_length_without_time_is_no_duration() -> None:
+    assert question_type("Per the caption, what length was the historical flag?").kind != "duration"
+    assert question_type("What was the length of the meeting, in hours?").kind == "duration"
+
+
+def test_a_person_designated_by_a_command_is_described_by_the_post() -> None:
+    desc = descriptor("Identify the individual whom the United States designated as its ambassador to Minsk.")
+    assert desc is not None and desc.head == "ambassador" and desc.person
+
+
+@pytest.mark.parametrize(("question", "start"), [
+    ("Hale visit: how long did the meeting last?", "how long did the meeting last?"),
+    ("Wagner arrests - how many Russians were detained?", "how many Russians were detained?"),
+    ("Bolton and Hale visits: on what weekday did Bolton travel?", "on what weekday did Bolton travel?"),
+    ("Where in Vilnius did Smith hold his briefing \u2014 at which embassy?", "Where in Vilnius did Smith hold his briefing \u2014 at which embassy?"),
+    ("In 2019, Bolton - who had flown in - met whom?", "In 2019, Bolton - who had flown in - met whom?"),
+    ("Belarus: a police state?", "Belarus: a police state?"),
+])
+def test_a_topic_named_as_a_headline_before_the_question_asks_nothing(question: str, start: str) -> None:
+    assert question[question_start(question):] == start
+
+
+def test_a_question_after_a_headline_is_described_by_its_own_noun() -> None:
+    desc = descriptor("Prisoner handover: what was the name of the American freed near the border?")
+    assert desc is not None and desc.person
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Was it 1993 or 1994 when Bill Clinton visited Minsk?", "In what year Bill Clinton visited Minsk?"),
+    ("I think it was Franak Viacorka - or was it Igor Tur - who suggested it on television?", "Who suggested it on television?"),
+    ("Was it about 6 or about 10 political prisoners that Lukashenka released?",
+     "How many political prisoners Lukashenka released?"),
+    ("Was it about 95% or about 99% of its oil that Russia provided?", "What percentage of its oil Russia provided?"),
+    ("Did Lukashenko claim 80 percent or 87 percent of the vote in January?",
+     "What percentage did Lukashenko claim of the vote in January?"),
+    ("Did the fines add up to about $10,000 or about $50,000 in total?", "How much money did the fines add up to in total?"),
+    ("Was it Pompeo or Bolton who visited Minsk, and was it Hale or Smith who met him there?",
+     "Who visited Minsk, and who met him there?"),
+    ("Was it a deal or a trade that he made?", "Was it a deal or a trade that he made?"),
+    ("Did Bolton meet Makei or Lukashenko?", "Did Bolton meet Makei or Lukashenko?"),
+])
+def test_a_question_between_two_guesses_is_asked_the_way_they_answer_it(question: str, expected: str) -> None:
+    from rag.answer_types import either_asked
+
+    assert either_asked(question) == expected
+
+
+def test_the_thing_a_command_names_describes_its_answer() -> None:
+    desc = descriptor(plain_question("Identify by name the village near the Lithuanian border at which they were handed over."))
+    assert desc is not None and desc.head == "villag" and not desc.person
+    assert descriptor("Give the names of the officials still under sanctions") is not None
