@@ -18,6 +18,7 @@ from typing import Any
 
 from rag.answer_types import (
     ASKED_PERSON_NOUN,
+    COMMANDED,
     NATIONALITY_WORD,
     ORDINAL,
     POLAR_OPENING,
@@ -244,8 +245,9 @@ def category(question: str) -> set[str]:
     for: "Which media outlet interviewed Bolton?" -> media, outlet. They run from the question word
     to a function word or a verb in -ed, or through a possessive ("Which country's oil ...")."""
     q = " ".join(question.split())
+    # "Specify the year in which Lukashenko took power": the "which" of a clause in a command asks nothing.
     m = main_wh(q.lower())
-    if not m or m.group(0) not in ("which", "what"):
+    if not m or m.group(0) not in ("which", "what") or COMMANDED.match(q):
         return set()
     out: set[str] = set()
     for word in q[m.end() :].split()[:4]:

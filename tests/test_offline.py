@@ -405,6 +405,12 @@ def test_the_words_naming_the_kind_of_answer_are_its_category() -> None:
     assert category("Who met Lukashenko?") == set()
 
 
+def test_the_which_of_a_clause_in_a_command_names_no_kind() -> None:
+    from rag.offline import category
+    assert category("Specify the year in which Aleksandr Lukashenko took power in Belarus.") == set()
+    assert category("Under the bargain, identify the areas in which sanctions would ease.") == set()
+
+
 def test_a_sentence_repeating_the_kind_of_answer_weighs_less_than_one_that_matches_the_rest() -> None:
     from rag.offline import concepts
     terms = {"media": 3.0, "outlet": 3.0, "interview": 2.5, "bolton": 1.0}
