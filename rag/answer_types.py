@@ -419,7 +419,7 @@ _CHECKED_FIRST = re.compile(r"\s*(?:was|were|is|are|did|does|do|has|have|had)\s[
 _DASH = r"\s*(?:[-\u2013\u2014,]\s*)?"
 _GUESS = r"[^?,;\u2013\u2014]{1,60}?"
 _EITHER_IT = re.compile(rf"(?:^|(?<=,\s)(?P<joined>(?:and|but)\s+))(?:i\s+think\s+(?:that\s+)?it\s+was|(?:was|is|were)\s+it)\s+(?P<a>{_GUESS}){_DASH}\s*or\s+"
-                        rf"(?:(?:was|is|were)\s+it\s+)?(?P<b>{_GUESS}){_DASH}\s+(?P<rel>that|who|whom|which|when)\s+", re.IGNORECASE)
+                        rf"(?:(?:was|is|were)\s+it\s+)?(?P<b>{_GUESS}){_DASH}\s+(?P<rel>that|who|whom|which|when|where)\s+", re.IGNORECASE)
 # "Did Lukashenko claim 80 percent or 87 percent of the vote?": a yes-or-no question between two amounts.
 _AMOUNT_GUESS = (r"(?:(?:about|around|roughly|approximately|only|some|nearly|almost|over|under|just|more\s+than|fewer\s+than|less\s+than)\s+)?"
                  rf"(?:\$\s?)?(?:\d[\d,.]*(?:st|nd|rd|th)?|(?:{_NUMBER_WORDS})(?:[\s-]+(?:{_NUMBER_WORDS}))*)"
@@ -457,7 +457,8 @@ def either_asked(question: str) -> str:
     87 percent of the vote?" -> "What percentage did Lukashenko claim of the vote?"; else the question.
     The guesses are left out: the answer is what the passages say, which may be neither."""
     def asked(m: re.Match[str]) -> str:
-        asks = _either_asks(m.group("a"), m.group("b"))
+        # "Was it Minsk or Vilnius where ...?": where, whatever the places.
+        asks = ("where", "") if m.group("rel").lower() == "where" else _either_asks(m.group("a"), m.group("b"))
         if asks is None:
             return m.group(0)
         wh, unit = asks
@@ -479,7 +480,7 @@ def either_asked(question: str) -> str:
 _HOW_TO_ANSWER = re.compile(r"(?:by\s+name|in\s+full|for\s+the\s+record|precisely|exactly|specifically|briefly|clearly|please)")
 # "Pursuant to the agreement, identify ...": a phrase that says what the command is about may open it.
 _COMMAND_LEAD = r"(?:pursuant|according|with\s+regard|with\s+respect|as\s+regards|in|under|for|regarding|concerning|on)\b[^,?]{2,100},\s+"
-_COMMAND = re.compile(rf"^(?P<lead>(?:{_COMMAND_LEAD})?)"
+_COMMAND = re.compile(rf"^(?P<lead>(?:{_COMMAND_LEAD})?)(?:(?:please|kindly),?\s+)?"
                       rf"(?P<verb>{IMPERATIVE_VERBS})\b,?(?P<how>(?:\s+{_HOW_TO_ANSWER.pattern},?)+)?\s+(?=(?:the|a|an|one|both|all|each)\b)",
                       re.IGNORECASE)
 # A command's opening, to the thing it asks for: "Identify the ", "Under the bargain, state the ".
@@ -495,7 +496,8 @@ def commanded(question: str) -> str:
     m = _COMMAND.match(stripped)
     if not m:
         return question
-    return f'{m.group("lead")}{m.group("verb")} {_HOW_AFTER.sub("", stripped[m.end() :])}'
+    verb = m.group("verb") if m.group("lead") else m.group("verb").capitalize()
+    return f'{m.group("lead")}{verb} {_HOW_AFTER.sub("", stripped[m.end() :])}'
 
 
 def plain_question(question: str) -> str:

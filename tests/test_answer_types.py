@@ -848,6 +848,7 @@ def test_a_full_name_is_given_by_its_surname_and_a_body_names_no_person() -> Non
     ("Specify precisely the duration, in hours, of the meeting.", "Specify the duration, in hours, of the meeting."),
     ("Pursuant to the bargain, identify specifically the areas in which sanctions would ease.",
      "Pursuant to the bargain, identify the areas in which sanctions would ease."),
+    ("Kindly state, precisely, the number of prisoners freed.", "State the number of prisoners freed."),
     ("Who precisely met him?", "Who precisely met him?"),
 ])
 def test_words_that_say_how_to_answer_a_command_are_left_out(question: str, expected: str) -> None:
@@ -908,6 +909,7 @@ def test_a_question_after_a_headline_is_described_by_its_own_noun() -> None:
     ("Did the fines add up to about $10,000 or about $50,000 in total?", "How much money did the fines add up to in total?"),
     ("Was it Pompeo or Bolton who visited Minsk, and was it Hale or Smith who met him there?",
      "Who visited Minsk, and who met him there?"),
+    ("Was it in Minsk or in Vilnius where Smith briefed diplomats?", "Where Smith briefed diplomats?"),
     ("Was it a deal or a trade that he made?", "Was it a deal or a trade that he made?"),
     ("Did Bolton meet Makei or Lukashenko?", "Did Bolton meet Makei or Lukashenko?"),
 ])
