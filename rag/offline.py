@@ -200,6 +200,16 @@ _COUNTED_BACK_RE = re.compile(r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven
 # A quotation whose speaker is a pronoun ("... panic," he said) was said by someone the sentence before names.
 _PRONOUN_SPEAKER_RE = re.compile(r"[,\u201d\"]\s*(?:he|she|they)\s+(?:said|says|added|adds|told|tells|wrote|writes|noted|"
                                  r"argued|warned|explained|continued)\b|[,\u201d\"]\s*(?:said|says|added)\s+(?:he|she)\b")
+# "Which news outlet reported that ...?": asked who made a report, not what it said.
+_REPORTER_Q = re.compile(r"\b(?:(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:outlets?|agency|agencies|organi[sz]ations?|newspapers?|papers?|"
+                         r"publications?|wire|services?|media|networks?|sources?)\b[^?]*\b(?:report|reports|reported|reporting|source)\b"
+                         r"|\bwho(?:se)?\s+(?:first\s+)?(?:report|reports|reported|reporting)\b|\breporting\s+by\s+(?:which|what|whom)\b)",
+                         re.IGNORECASE)
+# "the U.S. reportedly plans ...": a report whose maker the sentence does not name.
+_UNNAMED_REPORT = re.compile(r"\breportedly\b|\b(?:is|was|were|are|been)\s+(?:widely\s+)?reported\b|\breports\s+(?:say|said|suggest)\b",
+                             re.IGNORECASE)
+# "..., Bloomberg reports.", "according to Reuters": a report's maker named.
+_NAMED_REPORTER = re.compile(r"\b[A-Z][\w&.'\u2019-]*(?:\s+[A-Z][\w&.'\u2019-]*){0,3}\s+(?:reports|reported)\b|\baccording\s+to\s+[A-Z]")
 W_COVERAGE, W_SIMILARITY, W_TYPE, W_PASSAGE = 0.40, 0.30, 0.20, 0.10
 # A question after one more thing ("what other aim", "what else") favours a sentence that adds one.
 W_ANOTHER = 0.05
@@ -522,6 +532,7 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
     published_asked = asks_published(question)
     publication_date = published_asked and bool(_PUBLICATION_DATE_Q.match(" ".join(question.split())))
     asks_picture = bool(_PICTURE_Q.search(question))
+    asks_reporter = bool(_REPORTER_Q.search(question))
     wanted = slot(question)
     if published_asked:  # "when did the Times run its story on the trip to Minsk?": the place is the story's
         wanted = replace(wanted, located=())
@@ -593,6 +604,10 @@ def score_sentences(question: str, passages: Sequence[dict[str, Any]],
             elif prev is not None and asked.kind == "place" and THERE.search(sent):
                 # Asked where, a sentence that says "there" answers only with the place it points back to.
                 cands[-1] = _joined(text, prev, cand)
+            elif prev is not None and asks_reporter and any(_UNNAMED_REPORT.search(a["text"]) and not _NAMED_REPORTER.search(a["text"])
+                                                            and _NAMED_REPORTER.search(b["text"]) for a, b in ((prev, cand), (cand, prev))):
+                # "Bloomberg reports." beside "the U.S. reportedly plans ...": the report is read with the one who made it.
+                cands.append(_joined(text, prev, cand))
             elif prev is not None and (_ANAPHOR_RE.match(sent) or _PRONOUN_SPEAKER_RE.search(sent)
                                        or _COUNTED_BACK_RE.search(sent)):
                 # "That ranking designates it as ...": read with the sentence it points back to.

@@ -87,6 +87,18 @@ def test_a_quotation_whose_speaker_is_a_pronoun_is_read_with_the_sentence_naming
     assert "economic dominance" in reply["answer"] and reply["citations"] == [{"n": 1, "quote": text}]
 
 
+@pytest.mark.parametrize("text", [
+    "The U.S. might soon have a new old friend, Bloomberg reports.\nNow the U.S. reportedly plans to return an ambassador to Minsk.",
+    "Now the U.S. reportedly plans to return an ambassador to Minsk. Bloomberg reported the plan on Friday.",
+])
+def test_a_report_whose_maker_is_asked_for_is_read_with_the_sentence_naming_him(text: str) -> None:
+    passages = [_passage(text)]
+    reply = extract("Which news outlet reported that the U.S. planned to return an ambassador to Minsk?", passages)
+    assert "Bloomberg" in reply["answer"] and reply["citations"] == [{"n": 1, "quote": text}]
+    cands, _ = score_sentences("When will the U.S. return an ambassador to Minsk?", passages)
+    assert all(c["text"] != text for c in cands)  # asked what the report says, it is read alone
+
+
 def test_a_joined_candidate_is_matched_with_the_sentences_it_spans() -> None:
     text = ("Anticipating the meeting, Lukashenka said:\n\nI suggest we discuss all our relations issues. "
             "They may be unpleasant for Belarus.")
