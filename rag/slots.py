@@ -557,9 +557,16 @@ _EVENTS = tuple((kind, re.compile(asked, re.IGNORECASE), re.compile(told, re.IGN
 ))
 
 
+# "the release of three detained persons": a participle before its noun describes it, and asks about no event.
+_PARTICIPLE_BEFORE_NOUN = re.compile(r"\b[a-z]+ed\s+(?P<noun>[a-z][\w'\u2019-]*)\b")
+
+
 def _events(question: str, kind: str) -> tuple[re.Pattern[str], ...]:
     """The words that tell of each of `_EVENTS` a question asks about: "How many of the fighters
-    arrested in 2020 were sent back?" asks about an arrest and a sending back."""
+    arrested in 2020 were sent back?" asks about an arrest and a sending back; "who secured the
+    release of three detained persons?" asks about no arrest."""
+    question = _PARTICIPLE_BEFORE_NOUN.sub(lambda m: m.group(0) if m.group("noun") in STOPWORDS or m.group("noun").endswith(("ed", "ly"))
+                                           else f' {m.group("noun")}', question)
     return tuple(told for marks, asked, told in _EVENTS if marks in ("any", kind) and asked.search(question))
 
 

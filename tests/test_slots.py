@@ -460,6 +460,11 @@ def test_a_number_dated_by_another_year_does_not_count_for_the_asked_one() -> No
     # A turnout is a share of the voters: a share of the vote is not one.
     ("What was the turnout in the 2025 election?", "In January 2025 he claimed 87 percent of the vote.", False),
     ("What was the turnout in the 2025 election?", "Turnout in the January 2025 election was 85 percent.", True),
+    # A participle before its noun describes it: "detained persons" asks about no arrest.
+    ("Which official secured the release of three detained persons?",
+     "Christopher W. Smith, a deputy assistant secretary of state, drove to a village near the border.", True),
+    ("Which official secured the release of three persons detained in 2020?",
+     "Christopher W. Smith, a deputy assistant secretary of state, drove to a village near the border.", False),
     # Who took part in talks is no taking up of a post.
     ("Who joined Bolton at the talks?", "Bolton talked to Lukashenka and Foreign Minister Uladzimir Makei.", True),
 ])
