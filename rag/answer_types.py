@@ -437,7 +437,7 @@ def _either_asks(a: str, b: str) -> tuple[str, str] | None:
     if _YEAR_GUESS.fullmatch(a) and _YEAR_GUESS.fullmatch(b):
         return "in what year", ""
     amount = re.fullmatch(rf"(?P<n>{_AMOUNT_GUESS})(?P<unit>(?:\s+[^\s]+)*)", b, re.IGNORECASE)
-    if amount and re.fullmatch(_AMOUNT_GUESS, a, re.IGNORECASE) and re.search(r"\d|[a-z]", amount.group("n")):
+    if amount and re.fullmatch(_AMOUNT_GUESS, a, re.IGNORECASE):
         n, unit = amount.group("n").lower(), amount.group("unit").strip()
         if re.search(r"%|percent|per\s+cent", n + " " + a.lower()):
             return "what percentage", unit
@@ -446,7 +446,8 @@ def _either_asks(a: str, b: str) -> tuple[str, str] | None:
         if re.search(r"\d(?:st|nd|rd|th)\b", n):
             return "what rank", unit
         return ("how many", unit) if unit else ("what number", "")
-    if all(w[:1].isupper() for w in (a + " " + b).split() if w.lower() not in STOPWORDS):
+    named = [[w for w in guess.split() if w.lower() not in STOPWORDS] for guess in (a, b)]
+    if all(words and all(w[:1].isupper() for w in words) for words in named):  # "Pompeo or Bolton"
         return "who", ""
     return None
 

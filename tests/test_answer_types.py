@@ -911,6 +911,7 @@ def test_a_question_after_a_headline_is_described_by_its_own_noun() -> None:
      "Who visited Minsk, and who met him there?"),
     ("Was it in Minsk or in Vilnius where Smith briefed diplomats?", "Where Smith briefed diplomats?"),
     ("Was it a deal or a trade that he made?", "Was it a deal or a trade that he made?"),
+    ("Was it this or that which he said?", "Was it this or that which he said?"),
     ("Did Bolton meet Makei or Lukashenko?", "Did Bolton meet Makei or Lukashenko?"),
 ])
 def test_a_question_between_two_guesses_is_asked_the_way_they_answer_it(question: str, expected: str) -> None:
