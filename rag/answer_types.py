@@ -478,15 +478,15 @@ def either_asked(question: str) -> str:
 
 
 # "Identify by name the village ...", "State precisely the number ...": words that say how to answer, not what.
-_HOW_TO_ANSWER = re.compile(r"(?:by\s+name|in\s+full|for\s+the\s+record|precisely|exactly|specifically|briefly|clearly|please)")
+_HOW_TO_ANSWER = r"(?:by\s+name|in\s+full|for\s+the\s+record|precisely|exactly|specifically|briefly|clearly|please)"
 # "Pursuant to the agreement, identify ...": a phrase that says what the command is about may open it.
 _COMMAND_LEAD = r"(?:pursuant|according|with\s+regard|with\s+respect|as\s+regards|in|under|for|regarding|concerning|on)\b[^,?]{2,100},\s+"
 _COMMAND = re.compile(rf"^(?P<lead>(?:{_COMMAND_LEAD})?)(?:(?:please|kindly),?\s+)?"
-                      rf"(?P<verb>{IMPERATIVE_VERBS})\b,?(?P<how>(?:\s+{_HOW_TO_ANSWER.pattern},?)+)?\s+(?=(?:the|a|an|one|both|all|each)\b)",
+                      rf"(?P<verb>{IMPERATIVE_VERBS})\b,?(?:\s+{_HOW_TO_ANSWER},?)*\s+(?=(?:the|a|an|one|both|all|each)\b)",
                       re.IGNORECASE)
 # A command's opening, to the thing it asks for: "Identify the ", "Under the bargain, state the ".
 COMMANDED = re.compile(rf"^(?P<lead>(?:{_COMMAND_LEAD})?)(?:{IMPERATIVE_VERBS})\s+(?:the|a|an|one)\s+", re.IGNORECASE)
-_HOW_AFTER = re.compile(rf",\s+{_HOW_TO_ANSWER.pattern},(?=\s)|\s+{_HOW_TO_ANSWER.pattern}(?=\s+(?:in|as|to|by)\b)", re.IGNORECASE)
+_HOW_AFTER = re.compile(rf",\s+{_HOW_TO_ANSWER},(?=\s)|\s+{_HOW_TO_ANSWER}(?=\s+(?:in|as|to|by)\b)", re.IGNORECASE)
 
 
 def commanded(question: str) -> str:
